@@ -1,0 +1,98 @@
+import type { AIAssetSpec, AIAssetStatus, AssetType } from "../../api/ai-asset.js";
+import type { Condition } from "../../api/common.js";
+import type { KubeObject } from "../../kube/types.js";
+import { setCondition } from "../../runtime/conditions.js";
+import { relationEdges } from "./relations.js";
+
+export type AIAsset = KubeObject<AIAssetSpec, AIAssetStatus>;
+
+export const CONDITION_READY = "Ready";
+export const CONDITION_RELATIONS = "RelationsResolved";
+
+/** Condition reasons, exported so tests and other components match on constants, not strings. */
+export const REASONS = {
+  Inventoried: "Inventoried",
+  RelationsUnresolved: "RelationsUnresolved",
+  AllRelationsResolved: "AllRelationsResolved",
+  NoRelations: "NoRelations",
+  RelationTargetNotFound: "RelationTargetNotFound",
+  RelationTargetWrongType: "RelationTargetWrongType",
+} as const;
+
+export const LABEL_DISCOVERED = "aispm.dev/discovered";
+export const ANNOTATION_ACKNOWLEDGED = "aispm.dev/acknowledged";
+
+/** The status fields the asset reconciler owns (scan results are owned by the scan collector). */
+export type InventoryStatus = Pick<AIAssetStatus, "observedGeneration" | "conditions" | "type" | "endpointHost" | "relations" | "discovered" | "shadow">;
+
+export type Lookup = (namespace: string, name: string) => AIAsset | undefined;
+
+function endpointOf(spec: AIAssetSpec): string | undefined {
+  const raw = spec.llmEndpoint?.url ?? spec.agent?.url ?? spec.tool?.endpoint ?? spec.mcpServer?.url ?? spec.vectorDatabase?.url ??
+    spec.selfHostedModel?.url ?? spec.modelProvider?.baseUrl ?? spec.dataSource?.uri ?? spec.promptGateway?.url ?? spec.aiApplication?.url;
+  if (!raw) return undefined;
+  try {
+    return new URL(raw).hostname || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function relationProblems(spec: AIAssetSpec, ns: string, lookup: Lookup) {
+  const resolved: NonNullable<AIAssetStatus["relations"]> = [];
+  const missing: string[] = [];
+  const wrongType: string[] = [];
+  for (const e of relationEdges(spec, ns)) {
+    const target = lookup(e.namespace, e.name);
+    const ref = `${e.namespace}/${e.name}`;
+    const targetType: AssetType | undefined = target?.spec?.type;
+    if (!target) missing.push(`${e.type} ${ref}`);
+    else if (e.expectType && targetType !== e.expectType) wrongType.push(`${e.type} ${ref} is ${targetType ?? "unknown"}, expected ${e.expectType}`);
+    resolved.push({ type: e.type, target: ref, resolved: !!target, targetType });
+  }
+  return { resolved, missing, wrongType };
+}
+
+function relationsCondition(missing: string[], wrongType: string[], count: number, generation: number | undefined) {
+  if (missing.length) {
+    return { type: CONDITION_RELATIONS, status: "False" as const, reason: REASONS.RelationTargetNotFound, message: `missing AIAsset targets: ${missing.join(", ")}`, observedGeneration: generation };
+  }
+  if (wrongType.length) {
+    return { type: CONDITION_RELATIONS, status: "False" as const, reason: REASONS.RelationTargetWrongType, message: wrongType.join("; "), observedGeneration: generation };
+  }
+  return { type: CONDITION_RELATIONS, status: "True" as const, reason: count ? REASONS.AllRelationsResolved : REASONS.NoRelations, message: `${count} relation(s) resolved`, observedGeneration: generation };
+}
+
+/** Pure: the inventory status an asset should have, given the other assets it can see. */
+export function desiredInventoryStatus(asset: AIAsset, lookup: Lookup, now: Date): InventoryStatus {
+  const spec = asset.spec;
+  const meta = asset.metadata;
+  if (!spec) throw new Error("asset without spec");
+  const generation = meta.generation;
+  const { resolved, missing, wrongType } = relationProblems(spec, meta.namespace ?? "", lookup);
+  const relCond = relationsCondition(missing, wrongType, resolved.length, generation);
+  let conditions: Condition[] = setCondition(asset.status?.conditions, relCond, now);
+  const ok = relCond.status === "True";
+  conditions = setCondition(conditions, {
+    type: CONDITION_READY,
+    status: ok ? "True" : "False",
+    reason: ok ? REASONS.Inventoried : REASONS.RelationsUnresolved,
+    message: ok ? `${spec.type} inventoried` : relCond.message,
+    observedGeneration: generation,
+  }, now);
+  const discovered = meta.labels?.[LABEL_DISCOVERED] === "true";
+  return {
+    observedGeneration: generation,
+    conditions,
+    type: spec.type,
+    endpointHost: endpointOf(spec),
+    relations: resolved.length ? resolved : undefined,
+    discovered,
+    shadow: discovered && meta.annotations?.[ANNOTATION_ACKNOWLEDGED] !== "true",
+  };
+}
+
+export function currentInventoryStatus(status: AIAssetStatus | undefined): InventoryStatus {
+  const s = status ?? {};
+  return { observedGeneration: s.observedGeneration, conditions: s.conditions, type: s.type, endpointHost: s.endpointHost, relations: s.relations, discovered: s.discovered, shadow: s.shadow };
+}

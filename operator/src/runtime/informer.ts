@@ -80,10 +80,21 @@ export class Informer<T extends KubeObject> {
     this.relists++;
   }
 
+  /**
+   * Read-your-writes: a controller stores the object its own write returned, so a reconcile
+   * that runs before the watch event arrives does not act on the stale copy and write again.
+   */
+  writeThrough(obj: T): void {
+    const key = keyOf(obj.metadata);
+    const old = this.store.get(key);
+    if (old && !isNewer(obj, old)) return;
+    this.store.set(key, obj);
+  }
+
   private upsert(obj: T): void {
     const key = keyOf(obj.metadata);
     const old = this.store.get(key);
-    if (old?.metadata.resourceVersion === obj.metadata.resourceVersion) return;
+    if (old && !isNewer(obj, old)) return;
     this.store.set(key, obj);
     for (const h of this.handlers) h.onUpsert(obj, old);
   }
@@ -147,6 +158,14 @@ export class Informer<T extends KubeObject> {
     if (ev.type === "DELETED") this.remove(obj);
     else this.upsert(obj);
   }
+}
+
+/** resourceVersions are opaque, but etcd-backed servers hand out increasing integers; fall back to "different". */
+function isNewer(obj: KubeObject, than: KubeObject): boolean {
+  const a = obj.metadata.resourceVersion ?? "";
+  const b = than.metadata.resourceVersion ?? "";
+  if (/^\d+$/.test(a) && /^\d+$/.test(b)) return BigInt(a) > BigInt(b);
+  return a !== b;
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));

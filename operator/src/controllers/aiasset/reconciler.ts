@@ -63,11 +63,14 @@ export class AIAssetReconciler implements Reconciler<AIAsset> {
       return undefined;
     }
     const withFinalizers = this.finalizers.missing(obj);
-    if (withFinalizers) obj = { ...obj, metadata: (await this.applier.setFinalizers(AIASSETS, obj, withFinalizers)).metadata };
+    if (withFinalizers) {
+      obj = (await this.applier.setFinalizers(AIASSETS, obj, withFinalizers)) as AIAsset;
+      this.informer.writeThrough(obj);
+    }
     const lookup = (ns: string, name: string): AIAsset | undefined => this.informer.get(`${ns}/${name}`);
     const desired = desiredInventoryStatus(obj, lookup, this.now());
     if (!deepEqual(desired, currentInventoryStatus(obj.status))) {
-      await this.applier.applyStatus(AIASSETS, obj, desired);
+      this.informer.writeThrough((await this.applier.applyStatus(AIASSETS, obj, desired)) as AIAsset);
       this.metrics.statusWrites.inc({ kind: this.kind });
       this.log.debug({ key: splitKey(key), ready: desired.conditions?.find((c) => c.type === "Ready")?.status }, "status updated");
     }

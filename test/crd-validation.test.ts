@@ -34,7 +34,7 @@ describe("CRD validation at apply time (real kube-apiserver)", () => {
       expect(expected, `${file} declares the field it expects`).toBeTruthy();
       const res = await kubectl(["apply", "-n", ns, "-f", "-"], text);
       expect(res.code, `${file} must be rejected`).not.toBe(0);
-      expect(res.stderr, `${file}: ${res.stderr}`).toContain(`${expected ?? ""}`);
+      expect(res.stderr, `${file}: ${res.stderr}`).toContain(expected ?? "");
       expect(res.stderr).toMatch(/is invalid/);
     }
   });

@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { aispmResource, objectPath } from "../operator/src/kube/paths.js";
+import { objectPath } from "../operator/src/kube/paths.js";
 import { createAsset, createNamespace, getAsset, isReadyAtGeneration, kube, listAssets, metricValue, startOperator, waitFor } from "./support/cluster.js";
 
-const AIASSETS = aispmResource("aiassets");
 const tool = (i: number) => ({ type: "Tool", tool: { kind: "http", endpoint: `https://tools.example.com/t${i}`, sideEffects: "read" } });
 
 interface Lease { spec: { holderIdentity?: string; leaseTransitions?: number } }

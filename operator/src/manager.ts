@@ -62,7 +62,8 @@ export class Manager {
     await this.elector?.release();
     this.metrics.isLeader.set(0);
     for (const c of this.controllers) c.informer.stop();
-    await new Promise<void>((r) => this.server ? this.server.close(() => { r(); }) : r());
+    const server = this.server;
+    if (server) await new Promise<void>((r) => { server.close(() => { r(); }); });
     this.log.info("stopped");
   }
 }

@@ -55,12 +55,12 @@ export async function waitFor<T>(what: string, fn: () => Promise<T | undefined |
     }
     await new Promise((r) => setTimeout(r, intervalMs));
   }
-  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ""}`);
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last instanceof Error ? `: ${last.message}` : ""}`);
 }
 
 export type Asset = KubeObject<{ type: string; relations?: unknown[] } & Record<string, unknown>, {
   observedGeneration?: number;
-  conditions?: { type: string; status: string; reason: string; message: string; observedGeneration?: number }[];
+  conditions?: { type: string; status: string; reason: string; message: string; observedGeneration?: number; lastTransitionTime?: string }[];
 }>;
 
 export async function getAsset(ns: string, name: string): Promise<Asset> {
@@ -103,13 +103,13 @@ export async function startOperator(env: Record<string, string>): Promise<Operat
   });
   const logs: string[] = [];
   let buf = "";
-  child.stdout?.on("data", (d: Buffer) => {
+  child.stdout.on("data", (d: Buffer) => {
     buf += d.toString();
     const lines = buf.split("\n");
     buf = lines.pop() ?? "";
     logs.push(...lines);
   });
-  child.stderr?.on("data", (d: Buffer) => logs.push(d.toString()));
+  child.stderr.on("data", (d: Buffer) => { logs.push(d.toString()); });
   const port = await waitFor("operator health port", () => {
     for (const l of logs) {
       const m = /"port":(\d+),"msg":"health server listening"/.exec(l);
@@ -126,7 +126,10 @@ export async function startOperator(env: Record<string, string>): Promise<Operat
     metrics: async () => (await fetch(`http://127.0.0.1:${port}/metrics`)).text(),
     kill: (signal: NodeJS.Signals = "SIGTERM") =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        if (child.exitCode !== null || child.signalCode !== null) {
+          resolve();
+          return;
+        }
         child.once("exit", () => { resolve(); });
         child.kill(signal);
       }),
@@ -134,7 +137,8 @@ export async function startOperator(env: Record<string, string>): Promise<Operat
 }
 
 export function metricValue(text: string, name: string, labels = ""): number {
-  const line = text.split("\n").find((l) => l.startsWith(`${name}${labels ? `{${labels}}` : ""} `) || (labels === "" && l.startsWith(`${name}{`) === false && l.startsWith(`${name} `)));
+  const prefix = `${name}${labels ? `{${labels}}` : ""} `;
+  const line = text.split("\n").find((l) => l.startsWith(prefix));
   return line ? Number(line.split(" ").pop()) : 0;
 }
 

@@ -51,6 +51,10 @@ export class Informer<T extends KubeObject> {
     this.abort.abort();
   }
 
+  private stopped(): boolean {
+    return this.abort.signal.aborted;
+  }
+
   /** Runs until stop(); resolves the returned promise's first step once the initial list is in the cache. */
   async start(): Promise<void> {
     await this.relist();
@@ -113,7 +117,7 @@ export class Informer<T extends KubeObject> {
         await this.watchOnce();
         backoff = 200;
       } catch (err) {
-        if (this.abort.signal.aborted) return;
+        if (this.stopped()) return;
         if (err instanceof OperatorError && err.code === OP_ERR.WATCH_GONE) {
           this.log.info({ resource: this.resource.plural }, "watch expired (410 Gone), relisting");
           await this.relistWithRetry();

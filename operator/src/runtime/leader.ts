@@ -5,7 +5,7 @@ import { OP_ERR, OperatorError } from "../errors.js";
 import type { OperatorConfig } from "../config.js";
 import { sleep } from "./informer.js";
 
-interface Lease {
+export interface Lease {
   apiVersion: "coordination.k8s.io/v1";
   kind: "Lease";
   metadata: { name: string; namespace: string; resourceVersion?: string };
@@ -22,6 +22,22 @@ export const microTime = (d: Date): string => d.toISOString().replace(/Z$/, "000
 
 type ElectionConfig = OperatorConfig["leaderElection"];
 
+/** Pure: the lease spec to write to acquire or renew, or undefined while another live holder has it. */
+export function nextLeaseSpec(spec: Lease["spec"], cfg: ElectionConfig, observedAt: number, now: Date): Lease["spec"] | undefined {
+  const holder = spec.holderIdentity ?? "";
+  const duration = (spec.leaseDurationSeconds ?? cfg.leaseDurationSeconds) * 1000;
+  const expired = now.getTime() > observedAt + duration;
+  if (holder !== "" && holder !== cfg.identity && !expired) return undefined;
+  const takeover = holder !== cfg.identity;
+  return {
+    holderIdentity: cfg.identity,
+    leaseDurationSeconds: cfg.leaseDurationSeconds,
+    acquireTime: takeover ? microTime(now) : spec.acquireTime,
+    renewTime: microTime(now),
+    leaseTransitions: (spec.leaseTransitions ?? 0) + (takeover ? 1 : 0),
+  };
+}
+
 /**
  * Lease-based leader election. Expiry is judged by when this replica last saw the lease
  * change (not by the renewTime it carries), so clock skew between replicas does not matter.
@@ -37,6 +53,10 @@ export class LeaderElector {
     private readonly cfg: ElectionConfig,
     private readonly log: Logger,
   ) {}
+
+  private isStopped(): boolean {
+    return this.stopped;
+  }
 
   isLeader(): boolean {
     return this.leading;
@@ -60,7 +80,7 @@ export class LeaderElector {
   async holdLease(onLost: (err: Error) => void): Promise<void> {
     while (!this.stopped && this.leading) {
       await sleep(this.cfg.retryPeriodSeconds * 1000);
-      if (this.stopped) return;
+      if (this.isStopped()) return;
       if (await this.tryAcquireOrRenew()) {
         this.lastRenew = Date.now();
       } else if (Date.now() - this.lastRenew > this.cfg.renewDeadlineSeconds * 1000) {
@@ -101,18 +121,9 @@ export class LeaderElector {
       if (!lease) return await this.create(now);
       const record = `${lease.spec.holderIdentity ?? ""}|${lease.spec.renewTime ?? ""}`;
       if (this.observed?.record !== record) this.observed = { record, at: now.getTime() };
-      const holder = lease.spec.holderIdentity ?? "";
-      const duration = (lease.spec.leaseDurationSeconds ?? this.cfg.leaseDurationSeconds) * 1000;
-      const expired = now.getTime() > this.observed.at + duration;
-      if (holder !== "" && holder !== this.cfg.identity && !expired) return false;
-      const takeover = holder !== this.cfg.identity;
-      lease.spec = {
-        holderIdentity: this.cfg.identity,
-        leaseDurationSeconds: this.cfg.leaseDurationSeconds,
-        acquireTime: takeover ? microTime(now) : lease.spec.acquireTime,
-        renewTime: microTime(now),
-        leaseTransitions: (lease.spec.leaseTransitions ?? 0) + (takeover ? 1 : 0),
-      };
+      const next = nextLeaseSpec(lease.spec, this.cfg, this.observed.at, now);
+      if (!next) return false;
+      lease.spec = next;
       await this.client.request("PUT", objectPath(LEASES, this.cfg.namespace, this.cfg.leaseName), { body: lease });
       return true;
     } catch (err) {

@@ -27,9 +27,13 @@ export type InventoryStatus = Pick<AIAssetStatus, "observedGeneration" | "condit
 
 export type Lookup = (namespace: string, name: string) => AIAsset | undefined;
 
+const ENDPOINT_OF: ((s: AIAssetSpec) => string | undefined)[] = [
+  (s) => s.llmEndpoint?.url, (s) => s.agent?.url, (s) => s.tool?.endpoint, (s) => s.mcpServer?.url, (s) => s.vectorDatabase?.url,
+  (s) => s.selfHostedModel?.url, (s) => s.modelProvider?.baseUrl, (s) => s.dataSource?.uri, (s) => s.promptGateway?.url, (s) => s.aiApplication?.url,
+];
+
 function endpointOf(spec: AIAssetSpec): string | undefined {
-  const raw = spec.llmEndpoint?.url ?? spec.agent?.url ?? spec.tool?.endpoint ?? spec.mcpServer?.url ?? spec.vectorDatabase?.url ??
-    spec.selfHostedModel?.url ?? spec.modelProvider?.baseUrl ?? spec.dataSource?.uri ?? spec.promptGateway?.url ?? spec.aiApplication?.url;
+  const raw = ENDPOINT_OF.map((f) => f(spec)).find((v) => v !== undefined);
   if (!raw) return undefined;
   try {
     return new URL(raw).hostname || undefined;

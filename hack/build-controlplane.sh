@@ -6,9 +6,10 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 mod="$here/controlplane"
 version=$(awk '$1 == "k8s.io/kubernetes" && $2 ~ /^v/ {print $2; exit}' "$mod/go.mod")
+HELM_VERSION=v3.19.5
 cache=${AISPM_CACHE:-$HOME/.cache/aispm}
 bin="$cache/controlplane/$version/bin"
-stamp="$bin/.complete-$(sha256sum "$mod/go.mod" "$mod/go.sum" | sha256sum | cut -c1-16)"
+stamp="$bin/.complete-$( (cat "$mod/go.mod" "$mod/go.sum"; echo "$HELM_VERSION") | sha256sum | cut -c1-16)"
 if [ -f "$stamp" ]; then echo "$bin"; exit 0; fi
 mkdir -p "$bin"
 cd "$mod"
@@ -19,6 +20,9 @@ build k8s.io/kubernetes/cmd/kube-apiserver kube-apiserver
 build go.etcd.io/etcd/server/v3 etcd
 build k8s.io/kubernetes/cmd/kubectl kubectl
 build k8s.io/kubernetes/cmd/kube-controller-manager kube-controller-manager
+# helm has its own module graph, so it is installed at its pinned release rather than through this module.
+echo "building helm ($HELM_VERSION)" >&2
+GOBIN="$bin" go install -trimpath -ldflags="-s -w" "helm.sh/helm/v3/cmd/helm@$HELM_VERSION"
 rm -f "$bin"/.complete-*
 touch "$stamp"
 echo "$bin"

@@ -4,11 +4,13 @@ import { readFile, writeFile, mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { renderCrds } from "../operator/src/api/render.js";
 
-const dir = join(import.meta.dirname, "..", "crds");
+// The chart carries the same files so `helm install` installs the CRDs too.
+const root = join(import.meta.dirname, "..");
+const dirs = [join(root, "crds"), join(root, "charts", "aispm", "crds")];
 const check = process.argv.includes("--check");
-await mkdir(dir, { recursive: true });
 let drift = 0;
-for (const { file, yaml } of renderCrds()) {
+for (const dir of dirs) await mkdir(dir, { recursive: true });
+for (const { file, yaml } of renderCrds()) for (const dir of dirs) {
   const path = join(dir, file);
   const current = await readFile(path, "utf8").catch(() => "");
   if (current === yaml) continue;

@@ -9,9 +9,10 @@ import { ASSET_TYPES } from "./asset-types.js";
 const root = join(import.meta.dirname, "..", "..", "..");
 
 describe("generated CRDs", () => {
-  it("match crds/ on disk (run `npm run gen` after changing a schema)", async () => {
+  it("match crds/ and the chart's crds/ on disk (run `npm run gen` after changing a schema)", async () => {
     for (const { file, yaml } of renderCrds()) {
       expect(await readFile(join(root, "crds", file), "utf8"), `crds/${file} drifted from the zod schemas`).toBe(yaml);
+      expect(await readFile(join(root, "charts", "aispm", "crds", file), "utf8"), `charts/aispm/crds/${file} drifted`).toBe(yaml);
     }
   });
 

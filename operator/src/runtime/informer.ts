@@ -55,9 +55,14 @@ export class Informer<T extends KubeObject> {
     return this.abort.signal.aborted;
   }
 
-  /** Runs until stop(); resolves the returned promise's first step once the initial list is in the cache. */
-  async start(): Promise<void> {
-    await this.relist();
+  /**
+   * Lists into the cache, then watches until stop(). With `resumeFrom` it skips the list and
+   * watches from that resourceVersion (events after it only); if the server has compacted
+   * past it, the 410 Gone path relists.
+   */
+  async start(resumeFrom?: string): Promise<void> {
+    if (resumeFrom) this.resourceVersion = resumeFrom;
+    else await this.relist();
     this.synced = true;
     void this.watchLoop();
   }

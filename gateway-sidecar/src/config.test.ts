@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { parseConfig } from "./config.js";
+
+describe("gateway config", () => {
+  it("has safe defaults: loopback listen, fail closed, both providers", () => {
+    const c = parseConfig([], {});
+    expect(c.listen).toEqual({ host: "127.0.0.1", port: 8787 });
+    expect(c.failOpen).toBe(false);
+    expect(c.upstreams).toEqual({ openai: "https://api.openai.com", anthropic: "https://api.anthropic.com" });
+    expect(c.timeouts).toEqual({ connectMs: 5_000, headersMs: 120_000, idleMs: 60_000, totalMs: 600_000 });
+  });
+
+  it("reads env, and flags win over env", () => {
+    const env = {
+      AISPM_GW_LISTEN: "0.0.0.0:9000",
+      AISPM_GW_UPSTREAMS: "openai=http://127.0.0.1:1234/,azure=https://x.openai.azure.com",
+      AISPM_GW_FAIL_OPEN: "true",
+      POD_NAMESPACE: "team-a",
+      POD_SERVICE_ACCOUNT: "chatbot",
+      AISPM_GW_IDLE_TIMEOUT_MS: "1500",
+    };
+    const c = parseConfig(["--listen", "127.0.0.1:0", "--upstream", "anthropic=http://127.0.0.1:9", "--policy", "/p/bundle.json"], env);
+    expect(c.listen).toEqual({ host: "127.0.0.1", port: 0 });
+    expect(c.upstreams).toEqual({ openai: "http://127.0.0.1:1234", anthropic: "http://127.0.0.1:9", azure: "https://x.openai.azure.com" });
+    expect(c.failOpen).toBe(true);
+    expect(c.serviceAccount).toBe("team-a/chatbot");
+    expect(c.timeouts.idleMs).toBe(1500);
+    expect(c.policyPath).toBe("/p/bundle.json");
+  });
+
+  it.each([
+    [["--listen", "nope"], {}],
+    [["--bogus"], {}],
+    [[], { AISPM_GW_UPSTREAMS: "openai=ftp://x" }],
+    [[], { AISPM_GW_IDLE_TIMEOUT_MS: "-1" }],
+    [[], { AISPM_GW_FAIL_OPEN: "yes" }],
+  ])("rejects invalid settings with GW_ERR_CONFIG: %j %j", (args, env) => {
+    expect(() => parseConfig(args, env)).toThrow(/invalid gateway configuration|Unknown option|must be name=url|GW_ERR_CONFIG|option/);
+    try {
+      parseConfig(args, env);
+    } catch (err) {
+      expect((err as { code: string }).code).toBe("GW_ERR_CONFIG");
+    }
+  });
+});

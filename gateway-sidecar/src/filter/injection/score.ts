@@ -1,0 +1,92 @@
+import RE2 from "re2";
+import type { View, ViewName } from "../normalize/view.js";
+import type { InjectionResult } from "../types.js";
+import { ENCODED_BONUS, INJECTION_SIGNALS, type InjectionSignal } from "./signals.js";
+
+export interface InjectionConfig {
+  readonly enabled: boolean;
+  readonly threshold: number;
+  readonly action: "block" | "log";
+}
+
+
+/**
+ * In the leet view "1" folded to "i", so a word written "a11" reads "aii": let every
+ * literal "l" in a pattern also accept "i". Escapes and classes are left alone.
+ */
+export function leetTolerant(pattern: string): string {
+  let out = "";
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern.charAt(i);
+    if (ch === "\\") {
+      out += pattern.slice(i, i + 2);
+      i++;
+      continue;
+    }
+    if (ch === "[") inClass = true;
+    else if (ch === "]") inClass = false;
+    out += !inClass && ch === "l" ? "[li]" : ch;
+  }
+  return out;
+}
+
+type Re2Set = InstanceType<typeof RE2.Set>;
+
+/** Noisy-OR of signal weights: independent pieces of evidence push the score toward 1. */
+export function combine(weights: readonly number[]): number {
+  let keep = 1;
+  for (const w of weights) keep *= 1 - w;
+  return Math.round((1 - keep) * 1000) / 1000;
+}
+
+export class InjectionScorer {
+  private readonly plain: Re2Set;
+  private readonly leet: Re2Set;
+  private readonly plainEach: readonly RE2[];
+  private readonly leetEach: readonly RE2[];
+
+  constructor(
+    private readonly config: InjectionConfig,
+    private readonly signals: readonly InjectionSignal[] = INJECTION_SIGNALS,
+  ) {
+    this.plain = new RE2.Set(signals.map((s) => `(?i:${s.pattern})`));
+    this.leet = new RE2.Set(signals.map((s) => `(?i:${leetTolerant(s.pattern)})`));
+    this.plainEach = signals.map((s) => new RE2(`(?i:${s.pattern})`));
+    this.leetEach = signals.map((s) => new RE2(`(?i:${leetTolerant(s.pattern)})`));
+  }
+
+  score(views: readonly View[]): InjectionResult {
+    const plainHits = new Set<string>();
+    const hiddenHits = new Map<string, ViewName>();
+    const weights = new Map<string, number>();
+    for (const view of views) {
+      const leet = view.name === "leet";
+      for (const idx of safeMatch(leet ? this.leet : this.plain, leet ? this.leetEach : this.plainEach, view.text)) {
+        const sig = this.signals[idx];
+        if (sig === undefined) continue;
+        weights.set(sig.id, Math.max(weights.get(sig.id) ?? 0, sig.weight));
+        // Views are cumulative, so only a raw hit proves the text was written in the clear.
+        if (view.name === "raw") plainHits.add(sig.id);
+        else if (!hiddenHits.has(sig.id)) hiddenHits.set(sig.id, view.name);
+      }
+    }
+    const signals = [...weights.keys()];
+    const all = [...weights.values()];
+    const hiddenViews = new Set([...hiddenHits].filter(([id]) => !plainHits.has(id)).map(([, v]) => v));
+    for (const v of hiddenViews) signals.push(`obfuscated:${v}`);
+    if (hiddenViews.size > 0) all.push(ENCODED_BONUS);
+    const score = combine(all);
+    const action = signals.length > 0 && score >= this.config.threshold ? this.config.action : "none";
+    return { score, signals, action };
+  }
+}
+
+/** Set match; if the Set's DFA runs out of memory, test each pattern on its own (RE2 falls back to NFA). */
+function safeMatch(set: Re2Set, each: readonly RE2[], text: string): number[] {
+  try {
+    return set.match(text);
+  } catch {
+    return each.flatMap((re, i) => (re.test(text) ? [i] : []));
+  }
+}

@@ -1,0 +1,27 @@
+// Named HTML entities worth decoding: everything an attacker can use to spell ASCII
+// (letters have no named entities, but punctuation does) plus the common Latin-1 set.
+export const NAMED_ENTITIES: ReadonlyMap<string, string> = new Map<string, string>([
+  ["amp", "&"], ["lt", "<"], ["gt", ">"], ["quot", '"'], ["apos", "'"], ["nbsp", "\u00a0"],
+  ["excl", "!"], ["num", "#"], ["dollar", "$"], ["percnt", "%"], ["lpar", "("], ["rpar", ")"],
+  ["ast", "*"], ["plus", "+"], ["comma", ","], ["period", "."], ["sol", "/"], ["colon", ":"],
+  ["semi", ";"], ["equals", "="], ["quest", "?"], ["commat", "@"], ["lsqb", "["], ["lbrack", "["],
+  ["bsol", "\\"], ["rsqb", "]"], ["rbrack", "]"], ["Hat", "^"], ["lowbar", "_"], ["grave", "`"],
+  ["lcub", "{"], ["lbrace", "{"], ["verbar", "|"], ["vert", "|"], ["rcub", "}"], ["rbrace", "}"],
+  ["tilde", "~"], ["hyphen", "-"], ["dash", "-"], ["minus", "-"], ["NewLine", "\n"], ["Tab", "\t"],
+  ["ndash", "\u2013"], ["mdash", "\u2014"], ["lsquo", "\u2018"], ["rsquo", "\u2019"],
+  ["ldquo", "\u201c"], ["rdquo", "\u201d"], ["hellip", "\u2026"], ["bull", "\u2022"],
+  ["copy", "\u00a9"], ["reg", "\u00ae"], ["trade", "\u2122"], ["deg", "\u00b0"], ["middot", "\u00b7"],
+  ["shy", "\u00ad"], ["zwsp", "\u200b"], ["zwnj", "\u200c"], ["zwj", "\u200d"], ["lrm", "\u200e"],
+  ["rlm", "\u200f"], ["ensp", "\u2002"], ["emsp", "\u2003"], ["thinsp", "\u2009"],
+  ["iexcl", "\u00a1"], ["cent", "\u00a2"], ["pound", "\u00a3"], ["euro", "\u20ac"], ["yen", "\u00a5"],
+  ["sect", "\u00a7"], ["para", "\u00b6"], ["laquo", "\u00ab"], ["raquo", "\u00bb"], ["times", "\u00d7"],
+  ["divide", "\u00f7"], ["iquest", "\u00bf"], ["szlig", "\u00df"],
+  ["Agrave", "\u00c0"], ["Aacute", "\u00c1"], ["Acirc", "\u00c2"], ["Auml", "\u00c4"], ["Aring", "\u00c5"],
+  ["agrave", "\u00e0"], ["aacute", "\u00e1"], ["acirc", "\u00e2"], ["auml", "\u00e4"], ["aring", "\u00e5"],
+  ["Ccedil", "\u00c7"], ["ccedil", "\u00e7"], ["Egrave", "\u00c8"], ["Eacute", "\u00c9"], ["Ecirc", "\u00ca"],
+  ["egrave", "\u00e8"], ["eacute", "\u00e9"], ["ecirc", "\u00ea"], ["euml", "\u00eb"], ["iacute", "\u00ed"],
+  ["igrave", "\u00ec"], ["icirc", "\u00ee"], ["iuml", "\u00ef"], ["ntilde", "\u00f1"], ["Ntilde", "\u00d1"],
+  ["oacute", "\u00f3"], ["ograve", "\u00f2"], ["ocirc", "\u00f4"], ["ouml", "\u00f6"], ["Ouml", "\u00d6"],
+  ["uacute", "\u00fa"], ["ugrave", "\u00f9"], ["ucirc", "\u00fb"], ["uuml", "\u00fc"], ["Uuml", "\u00dc"],
+  ["Alpha", "\u0391"], ["Beta", "\u0392"], ["Epsilon", "\u0395"], ["alpha", "\u03b1"], ["omicron", "\u03bf"],
+]);

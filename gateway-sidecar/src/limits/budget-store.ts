@@ -1,0 +1,96 @@
+import { GatewayError } from "../errors.js";
+import type { Usage } from "../providers/types.js";
+import { addAmount, checkCaps, hasCostCap, rollOver, secondsUntilRollover, sumAmounts, ZERO, type Amount, type BudgetSpec, type ProviderUsage } from "./budget.js";
+import { costOf, findPrice, type Price } from "./pricing.js";
+
+export interface ReserveRequest {
+  provider: string;
+  model: string;
+  promptTokens: number;
+  maxOutputTokens: number;
+  budgets: readonly BudgetSpec[] | undefined;
+  prices: readonly Price[] | undefined;
+}
+
+/** Budget held for one in-flight request; settled from reported usage or released on failure. */
+export interface Reservation {
+  readonly provider: string;
+  readonly amount: Amount;
+  readonly price: Price | undefined;
+  done: boolean;
+}
+
+const UNIT_LABEL = { tokens: "token", costUSD: "cost (USD)" } as const;
+
+/**
+ * Budget counters per provider. Settled usage is the persisted truth; reservations live only in
+ * memory (a restart forgets requests that never finished, which errs towards spending less).
+ */
+export class BudgetBook {
+  private usage = new Map<string, ProviderUsage>();
+  private readonly outstanding = new Map<string, Amount>();
+
+  constructor(
+    private readonly now: () => number,
+    private readonly onChange: (provider: string, usage: ProviderUsage) => void,
+  ) {}
+
+  restore(snapshot: Record<string, ProviderUsage>): void {
+    this.usage = new Map(Object.entries(snapshot));
+  }
+
+  snapshot(): Record<string, ProviderUsage> {
+    const out: Record<string, ProviderUsage> = {};
+    for (const [provider, u] of this.usage) out[provider] = rollOver(u, this.now());
+    return out;
+  }
+
+  current(provider: string): ProviderUsage {
+    return rollOver(this.usage.get(provider), this.now());
+  }
+
+  reserve(req: ReserveRequest): Reservation {
+    const budget = req.budgets?.find((b) => b.provider === req.provider);
+    const price = findPrice(req.prices, req.provider, req.model);
+    if (price === undefined && hasCostCap(budget)) {
+      throw new GatewayError("GW_ERR_BUDGET_UNPRICED", `provider ${req.provider} has a cost cap but model "${req.model}" has no price (add it or a "*" entry to prices)`);
+    }
+    const amount: Amount = { tokens: req.promptTokens + req.maxOutputTokens, costUSD: costOf(price, req.promptTokens, req.maxOutputTokens) };
+    const outstanding = this.outstanding.get(req.provider) ?? ZERO;
+    const violation = checkCaps(budget, this.current(req.provider), outstanding, amount);
+    if (violation !== null) {
+      const fmt = (n: number) => (violation.unit === "tokens" ? String(Math.round(n)) : n.toFixed(4));
+      throw new GatewayError(
+        "GW_ERR_BUDGET_EXCEEDED",
+        `${violation.period} ${UNIT_LABEL[violation.unit]} budget of provider ${violation.provider} exceeded: ` +
+          `cap ${fmt(violation.cap)}, committed ${fmt(violation.committed)}, this request may use ${fmt(violation.requested)}`,
+        { detectors: [`budget:${violation.provider}:${violation.period}:${violation.unit}`], retryAfterSec: secondsUntilRollover(violation.period, this.now()) },
+      );
+    }
+    this.outstanding.set(req.provider, sumAmounts(outstanding, amount));
+    return { provider: req.provider, amount, price, done: false };
+  }
+
+  /** Books what the request actually used (never more than once) and frees its reservation. */
+  settle(res: Reservation, used: Usage): void {
+    if (res.done) return;
+    this.unreserve(res);
+    const amount = { tokens: used.inputTokens + used.outputTokens, costUSD: costOf(res.price, used.inputTokens, used.outputTokens) };
+    const next = addAmount(this.current(res.provider), amount);
+    this.usage.set(res.provider, next);
+    this.onChange(res.provider, next);
+  }
+
+  release(res: Reservation): void {
+    if (res.done) return;
+    this.unreserve(res);
+  }
+
+  private unreserve(res: Reservation): void {
+    res.done = true;
+    const o = this.outstanding.get(res.provider) ?? ZERO;
+    const left = { tokens: Math.max(0, o.tokens - res.amount.tokens), costUSD: Math.max(0, o.costUSD - res.amount.costUSD) };
+    if (left.tokens === 0 && left.costUSD === 0) this.outstanding.delete(res.provider);
+    else this.outstanding.set(res.provider, left);
+  }
+}

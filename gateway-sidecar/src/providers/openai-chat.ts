@@ -1,0 +1,106 @@
+import { OpenAiChatStream } from "../stream/openai-chat-stream.js";
+import { keySlot, num, rec, records, str, type JsonRecord, type SlotRole, type TextSlot } from "./json.js";
+import {
+  choiceCount,
+  choices,
+  dropForcedChoice,
+  filterToolArray,
+  modelOf,
+  openAiErrorEvent,
+  openAiToolName,
+  openAiUsage,
+  requestUsageChunk,
+} from "./openai-common.js";
+import type { Dialect } from "./types.js";
+
+const ROLE: Record<string, SlotRole> = { system: "system", developer: "system", user: "user", assistant: "assistant", tool: "tool", function: "tool" };
+
+function messageSlots(m: JsonRecord, out: TextSlot[]): void {
+  const role = ROLE[str(m, "role") ?? "user"] ?? "user";
+  if (Array.isArray(m.content)) {
+    for (const part of records(m.content)) {
+      keySlot(part, "text", role, out);
+      keySlot(part, "refusal", role, out);
+    }
+  } else {
+    keySlot(m, "content", role, out);
+  }
+  for (const tc of records(m.tool_calls)) {
+    const fn = rec(tc, "function");
+    if (fn !== undefined) keySlot(fn, "arguments", "tool_args", out);
+  }
+  const fc = rec(m, "function_call");
+  if (fc !== undefined) keySlot(fc, "arguments", "tool_args", out);
+}
+
+function assistantMessageSlots(message: JsonRecord, out: TextSlot[]): void {
+  keySlot(message, "content", "output", out);
+  keySlot(message, "refusal", "output", out);
+  for (const tc of records(message.tool_calls)) {
+    const fn = rec(tc, "function");
+    if (fn !== undefined) keySlot(fn, "arguments", "tool_args", out);
+  }
+  const fc = rec(message, "function_call");
+  if (fc !== undefined) keySlot(fc, "arguments", "tool_args", out);
+}
+
+export const openAiChat: Dialect = {
+  id: "openai-chat",
+  path: "/v1/chat/completions",
+  defaultUpstream: "openai",
+  streams: true,
+  model: modelOf,
+  wantsStream: (body) => body.stream === true,
+
+  requestSlots(body) {
+    const out: TextSlot[] = [];
+    for (const m of records(body.messages)) messageSlots(m, out);
+    return out;
+  },
+
+  requestTools(body) {
+    const names: string[] = [];
+    for (const t of records(body.tools)) names.push(openAiToolName(t) ?? "<unnamed>");
+    for (const f of records(body.functions)) names.push(str(f, "name") ?? "<unnamed>");
+    return names;
+  },
+
+  stripTools(body, allowed) {
+    const removed = filterToolArray(body, "tools", openAiToolName, allowed, ["tool_choice", "parallel_tool_calls"]);
+    dropForcedChoice(body, "tool_choice", removed);
+    const removedFns = filterToolArray(body, "functions", (f) => str(f, "name"), allowed, ["function_call"]);
+    dropForcedChoice(body, "function_call", removedFns);
+    return [...removed, ...removedFns];
+  },
+
+  maxOutputTokens(body, fallback) {
+    const perChoice = num(body, "max_completion_tokens") ?? num(body, "max_tokens") ?? fallback;
+    return perChoice * choiceCount(body);
+  },
+
+  prepareStream: requestUsageChunk,
+
+  responseSlots(body) {
+    const out: TextSlot[] = [];
+    for (const c of choices(body)) {
+      const message = rec(c, "message");
+      if (message !== undefined) assistantMessageSlots(message, out);
+    }
+    return out;
+  },
+
+  responseTools(body) {
+    const names: string[] = [];
+    for (const c of choices(body)) {
+      const message = rec(c, "message") ?? {};
+      for (const tc of records(message.tool_calls)) names.push(openAiToolName(tc) ?? "<unnamed>");
+      const fc = rec(message, "function_call");
+      if (fc !== undefined) names.push(str(fc, "name") ?? "<unnamed>");
+    }
+    return names;
+  },
+
+  responseUsage: openAiUsage,
+  streamAdapter: (hooks, options) => new OpenAiChatStream(hooks, options),
+  errorEvent: openAiErrorEvent,
+};

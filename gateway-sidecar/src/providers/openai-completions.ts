@@ -1,0 +1,78 @@
+import { GatewayError } from "../errors.js";
+import type { SseEvent } from "../server/sse.js";
+import { keySlot, num, stringOrStrings, type JsonRecord, type TextSlot } from "./json.js";
+import { choiceCount, choices, modelOf, openAiErrorEvent, openAiUsage, requestUsageChunk } from "./openai-common.js";
+import { parseEventJson, type Dialect, type StreamAdapter, type StreamHooks, type StreamOptions } from "./types.js";
+
+/** Legacy completions stream: `choices[].text` per index. */
+class CompletionsStream implements StreamAdapter {
+  private header: JsonRecord = { object: "text_completion" };
+
+  constructor(
+    private readonly hooks: StreamHooks,
+    private readonly options: StreamOptions,
+  ) {}
+
+  onEvent(ev: SseEvent): SseEvent[] {
+    if (ev.data.trim() === "[DONE]") return [...this.hooks.flushAll(), ev];
+    const chunk = parseEventJson(ev);
+    if (chunk === null) throw new GatewayError("GW_ERR_UPSTREAM_PROTOCOL", "upstream sent an unparseable stream chunk");
+    if (chunk.error !== undefined) return [ev];
+    if (this.header.id === undefined) this.header = { id: chunk.id, object: chunk.object, created: chunk.created, model: chunk.model };
+    const usage = openAiUsage(chunk);
+    if (usage !== null) this.hooks.usage(usage);
+    const list = choices(chunk);
+    if (list.length === 0) return usage !== null && this.options.hideUsageChunk ? [] : [ev];
+    const out: SseEvent[] = [];
+    const tail: SseEvent[] = [];
+    for (const choice of list) {
+      const index = num(choice, "index") ?? 0;
+      if (typeof choice.text === "string") {
+        choice.text = this.hooks.text(`c${index}:`, choice.text, (t) => this.chunk(index, t, null));
+      }
+      if (choice.finish_reason !== null && choice.finish_reason !== undefined) {
+        tail.push(...this.hooks.flush(`c${index}:`), this.chunk(index, "", choice.finish_reason));
+        choice.finish_reason = null;
+      }
+    }
+    if (list.some((c) => c.text !== "")) out.push({ ...ev, data: JSON.stringify(chunk) });
+    return [...out, ...tail];
+  }
+
+  onEnd(): SseEvent[] {
+    return this.hooks.flushAll();
+  }
+
+  private chunk(index: number, text: string, finishReason: unknown): SseEvent {
+    return { data: JSON.stringify({ ...this.header, choices: [{ index, text, logprobs: null, finish_reason: finishReason }] }) };
+  }
+}
+
+export const openAiCompletions: Dialect = {
+  id: "openai-completions",
+  path: "/v1/completions",
+  defaultUpstream: "openai",
+  streams: true,
+  model: modelOf,
+  wantsStream: (body) => body.stream === true,
+  requestSlots(body) {
+    const out: TextSlot[] = [];
+    stringOrStrings(body, "prompt", "user", out);
+    keySlot(body, "suffix", "user", out);
+    return out;
+  },
+  requestTools: () => [],
+  stripTools: () => [],
+  // The completions API defaults max_tokens to 16.
+  maxOutputTokens: (body) => (num(body, "max_tokens") ?? 16) * choiceCount(body),
+  prepareStream: requestUsageChunk,
+  responseSlots(body) {
+    const out: TextSlot[] = [];
+    for (const c of choices(body)) keySlot(c, "text", "output", out);
+    return out;
+  },
+  responseTools: () => [],
+  responseUsage: openAiUsage,
+  streamAdapter: (hooks, options) => new CompletionsStream(hooks, options),
+  errorEvent: openAiErrorEvent,
+};

@@ -1,0 +1,90 @@
+import type { FastifyReply } from "fastify";
+import { GatewayError } from "../errors.js";
+import { estimateTokens } from "../limits/pricing.js";
+import { isRecord, type JsonRecord } from "../providers/json.js";
+import { checkResponseTools } from "../tools/allowlist.js";
+import type { GatewayContext } from "./context.js";
+import { inspectSlots } from "./inspect.js";
+import type { Plan } from "./preflight.js";
+import type { UpstreamResponse } from "./upstream.js";
+import { responseHeaders } from "./upstream-target.js";
+
+export async function readAll(body: AsyncIterable<Buffer>, limit: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += chunk.length;
+    if (size > limit) throw new GatewayError("GW_ERR_UPSTREAM_PROTOCOL", `upstream response exceeds ${limit} bytes`);
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
+function parseJson(buf: Buffer): JsonRecord | null {
+  try {
+    const v: unknown = JSON.parse(buf.toString("utf8"));
+    return isRecord(v) ? v : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Settles the reservation from reported usage, else from what we can see (prompt estimate + output chars / 4). */
+function settle(ctx: GatewayContext, plan: Plan, json: JsonRecord): void {
+  if (plan.reservation === null) return;
+  const reported = plan.dialect.responseUsage(json);
+  const outputChars = plan.dialect.responseSlots(json).reduce((n, s) => n + s.text.length, 0);
+  ctx.state.budgets.settle(plan.reservation, reported ?? { inputTokens: plan.promptTokens, outputTokens: estimateTokens(outputChars) });
+}
+
+/** Response DLP and tool checks; returns true when the body was redacted. */
+function enforce(ctx: GatewayContext, plan: Plan, json: JsonRecord): boolean {
+  const active = plan.active;
+  if (active === null) return false;
+  checkResponseTools(plan.dialect.responseTools(json), active.allowedTools);
+  if (active.policy.dlp?.scanResponses === false) return false;
+  const t0 = performance.now();
+  const inspection = inspectSlots(active.filter, plan.dialect.responseSlots(json), "response");
+  ctx.metrics.filterSeconds.observe({ stage: "response" }, (performance.now() - t0) / 1000);
+  ctx.audit.decision({
+    requestId: plan.requestId,
+    route: plan.dialect.path,
+    provider: plan.target.provider,
+    agent: plan.agent,
+    stage: "response",
+    decision: inspection.decision,
+    findings: inspection.findings,
+    code: inspection.block === null ? undefined : "GW_ERR_RESPONSE_BLOCKED",
+  });
+  if (inspection.block !== null) {
+    throw new GatewayError("GW_ERR_RESPONSE_BLOCKED", "model output matched a blocking detector", { detectors: inspection.block.detectors });
+  }
+  return inspection.redactedSlots > 0;
+}
+
+/**
+ * Non-streamed exchange: buffer (bounded), settle usage, enforce, forward. Upstream errors pass
+ * through verbatim (they echo nothing the request scan has not already seen) and free the reservation.
+ */
+export async function relayJson(ctx: GatewayContext, plan: Plan, res: UpstreamResponse, reply: FastifyReply): Promise<number> {
+  const buf = await readAll(res.body, ctx.config.responseLimitBytes);
+  const headers = responseHeaders(res.headers);
+  if (res.status < 200 || res.status >= 300) {
+    if (plan.reservation !== null) ctx.state.budgets.release(plan.reservation);
+    await reply.code(res.status).headers(headers).send(buf);
+    return res.status;
+  }
+  const json = parseJson(buf);
+  if (json === null) {
+    if (plan.reservation !== null) ctx.state.budgets.settle(plan.reservation, { inputTokens: plan.promptTokens, outputTokens: 0 });
+    // Without a policy (fail-open) there is nothing to enforce; with one, unscannable output is not passed on.
+    if (plan.active !== null) throw new GatewayError("GW_ERR_UPSTREAM_PROTOCOL", "upstream returned a body that is not a JSON object");
+    await reply.code(res.status).headers(headers).send(buf);
+    return res.status;
+  }
+  settle(ctx, plan, json);
+  const redacted = enforce(ctx, plan, json);
+  const out = redacted ? Buffer.from(JSON.stringify(json)) : buf;
+  await reply.code(res.status).headers(headers).header("content-type", "application/json").send(out);
+  return res.status;
+}

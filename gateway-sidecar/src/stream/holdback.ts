@@ -1,0 +1,97 @@
+import type { CompiledFilter, DlpFinding } from "../filter/types.js";
+
+export interface Release {
+  /** text the client may receive now (redactions applied) */
+  text: string;
+  /** findings inside the released text, plus block findings (offsets relative to the channel's whole text) */
+  findings: DlpFinding[];
+  /** non-empty: a block-action detector fired; nothing further may be released */
+  blocked: DlpFinding[];
+}
+
+/** Left context kept from released text so boundary-sensitive detectors see the same neighbourhood. */
+const CONTEXT_CHARS = 64;
+
+/**
+ * DLP for streamed text of one channel. A match is at most `maxMatchLength` long, so any match that
+ * future text could still complete starts within the last `maxMatchLength - 1` characters: everything
+ * before that is final and may go out; the tail is held. A match that straddles the release point is
+ * held whole. Nothing of a secret is released before the scan that decides about it.
+ */
+export class HoldbackScanner {
+  private context = "";
+  private pending = "";
+  /** absolute offset of `pending[0]` in the channel's whole text (for audit offsets) */
+  private released = 0;
+  private readonly hold: number;
+  private isBlocked = false;
+
+  constructor(private readonly filter: CompiledFilter) {
+    const max = filter.maxMatchLength;
+    // A non-finite window means "hold everything until the end": correct, only slower to stream.
+    this.hold = Number.isFinite(max) ? Math.max(0, Math.ceil(max) - 1) : Number.POSITIVE_INFINITY;
+  }
+
+  get holding(): number {
+    return this.pending.length;
+  }
+
+  push(delta: string): Release {
+    if (this.isBlocked) return { text: "", findings: [], blocked: [] };
+    this.pending += delta;
+    // Nothing can be released yet: skip the scan, the next push or end() will do it.
+    if (this.pending.length <= this.hold) return { text: "", findings: [], blocked: [] };
+    return this.release(false);
+  }
+
+  end(): Release {
+    if (this.isBlocked || this.pending.length === 0) return { text: "", findings: [], blocked: [] };
+    return this.release(true);
+  }
+
+  private release(final: boolean): Release {
+    const base = this.context.length;
+    const whole = this.context + this.pending;
+    const scan = this.filter.scan(whole, { injection: false });
+    // Clip to the unreleased part: findings wholly inside the context were handled when it went out.
+    const local = scan.findings
+      .filter((f) => f.end > base)
+      .map((f) => ({ ...f, start: Math.max(f.start, base) - base, end: f.end - base }));
+    const blocked = local.filter((f) => f.action === "block");
+    if (blocked.length > 0) {
+      this.isBlocked = true;
+      return { text: "", findings: this.absolute(local), blocked: this.absolute(blocked) };
+    }
+    const cut = this.cutPoint(local, final);
+    const inside = local.filter((f) => f.end <= cut);
+    const redact = inside.filter((f) => f.action === "redact");
+    const out = this.pending.slice(0, cut);
+    const text = redact.length > 0 ? this.filter.redact(out, redact) : out;
+    const findings = this.absolute(inside);
+    this.context = (this.context + out).slice(-CONTEXT_CHARS);
+    this.pending = this.pending.slice(cut);
+    this.released += cut;
+    return { text, findings, blocked: [] };
+  }
+
+  /** Release point: before the held tail, moved left so no redaction is cut in two. */
+  private cutPoint(findings: readonly DlpFinding[], final: boolean): number {
+    let cut = final ? this.pending.length : Math.max(0, this.pending.length - this.hold);
+    const redacting = findings.filter((f) => f.action === "redact");
+    let moved = true;
+    while (moved) {
+      moved = false;
+      for (const f of redacting) {
+        if (f.start < cut && f.end > cut) {
+          cut = f.start;
+          moved = true;
+        }
+      }
+    }
+    return cut;
+  }
+
+  private absolute(findings: readonly DlpFinding[]): DlpFinding[] {
+    return findings.map((f) => ({ ...f, start: f.start + this.released, end: f.end + this.released }));
+  }
+}

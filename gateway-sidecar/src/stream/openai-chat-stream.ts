@@ -1,0 +1,109 @@
+import { GatewayError } from "../errors.js";
+import { num, rec, records, str, type JsonRecord } from "../providers/json.js";
+import { choices, openAiUsage } from "../providers/openai-common.js";
+import { parseEventJson, type StreamAdapter, type StreamHooks, type StreamOptions } from "../providers/types.js";
+import type { SseEvent } from "../server/sse.js";
+import { StreamToolCalls } from "../tools/stream-tool-calls.js";
+
+const HEADER_KEYS = ["id", "object", "created", "model", "system_fingerprint", "service_tier"] as const;
+
+/** Chat completions stream: content, refusal and tool-call deltas per choice, usage in a trailing chunk. */
+export class OpenAiChatStream implements StreamAdapter {
+  private header: JsonRecord = { object: "chat.completion.chunk" };
+  private readonly tools: StreamToolCalls;
+
+  constructor(
+    private readonly hooks: StreamHooks,
+    private readonly options: StreamOptions,
+  ) {
+    this.tools = new StreamToolCalls(hooks, (choice, index, text) =>
+      this.chunk(choice, { tool_calls: [{ index, function: { arguments: text } }] }, null),
+    );
+  }
+
+  onEvent(ev: SseEvent): SseEvent[] {
+    if (ev.data.trim() === "[DONE]") return [...this.hooks.flushAll(), ev];
+    const chunk = parseEventJson(ev);
+    if (chunk === null) throw new GatewayError("GW_ERR_UPSTREAM_PROTOCOL", "upstream sent an unparseable stream chunk");
+    if (chunk.error !== undefined) return [ev];
+    this.captureHeader(chunk);
+    const usage = openAiUsage(chunk);
+    if (usage !== null) this.hooks.usage(usage);
+    const list = choices(chunk);
+    if (list.length === 0) return usage !== null && this.options.hideUsageChunk ? [] : [ev];
+    return this.choices(ev, chunk, list);
+  }
+
+  /** Rewrites each choice; a finishing choice gets its held text flushed before its finish_reason. */
+  private choices(ev: SseEvent, chunk: JsonRecord, list: JsonRecord[]): SseEvent[] {
+    const finishing: { index: number; reason: unknown }[] = [];
+    let meaningful = false;
+    for (const choice of list) {
+      const index = num(choice, "index") ?? 0;
+      const delta = rec(choice, "delta");
+      if (delta !== undefined && this.delta(index, delta)) meaningful = true;
+      if (choice.finish_reason !== null && choice.finish_reason !== undefined) {
+        finishing.push({ index, reason: choice.finish_reason });
+        choice.finish_reason = null;
+      }
+    }
+    const out: SseEvent[] = meaningful ? [{ ...ev, data: JSON.stringify(chunk) }] : [];
+    for (const f of finishing) out.push(...this.finish(f.index, f.reason));
+    return out;
+  }
+
+  onEnd(): SseEvent[] {
+    return this.hooks.flushAll();
+  }
+
+  /** Rewrites one choice delta in place; true when something is left worth sending. */
+  private delta(index: number, delta: JsonRecord): boolean {
+    let meaningful = typeof delta.role === "string";
+    for (const key of ["content", "refusal"] as const) {
+      const text = str(delta, key);
+      if (text === undefined) continue;
+      delta[key] = this.hooks.text(`c${index}:${key}`, text, (t) => this.chunk(index, { [key]: t }, null));
+      if (delta[key] !== "") meaningful = true;
+    }
+    if (Array.isArray(delta.tool_calls)) {
+      const kept = records(delta.tool_calls)
+        .map((e) => this.tools.onFragment(index, e))
+        .filter((e): e is JsonRecord => e !== null);
+      if (kept.length > 0) delta.tool_calls = kept;
+      else delete delta.tool_calls;
+      meaningful ||= kept.length > 0;
+    }
+    const fc = rec(delta, "function_call");
+    if (fc !== undefined) {
+      const name = str(fc, "name");
+      if (name !== undefined) this.hooks.tool(name);
+      const args = str(fc, "arguments");
+      if (args !== undefined) {
+        fc.arguments = this.hooks.text(`c${index}:fn`, args, (t) => this.chunk(index, { function_call: { arguments: t } }, null));
+      }
+      meaningful = true;
+    }
+    return meaningful;
+  }
+
+  private finish(index: number, reason: unknown): SseEvent[] {
+    const out: SseEvent[] = [];
+    const held = this.tools.finish(index);
+    if (held.length > 0) out.push(this.chunk(index, { tool_calls: held }, null));
+    out.push(...this.hooks.flush(`c${index}:`));
+    out.push(this.chunk(index, {}, reason));
+    return out;
+  }
+
+  private captureHeader(chunk: JsonRecord): void {
+    if (this.header.id !== undefined) return;
+    const header: JsonRecord = {};
+    for (const k of HEADER_KEYS) if (chunk[k] !== undefined) header[k] = chunk[k];
+    this.header = header;
+  }
+
+  private chunk(index: number, delta: JsonRecord, finishReason: unknown): SseEvent {
+    const body = { ...this.header, choices: [{ index, delta, logprobs: null, finish_reason: finishReason }] };
+    return { data: JSON.stringify(body) };
+  }
+}

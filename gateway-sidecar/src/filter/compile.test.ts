@@ -62,7 +62,7 @@ describe("compileFilter", () => {
   });
 
   it("respects normalization.passes", () => {
-    const obf = [...GH].join("\u200b");
+    const obf = Array.from(GH).join("\u200b");
     const without = compileFilter({ ...base, normalization: { passes: ["nfkc"], maxDecodeDepth: 2, maxDecodedBytes: 65536 } });
     expect(without.scan(obf).findings).toEqual([]);
     const withZw = compileFilter({ ...base, normalization: { passes: ["zeroWidth"], maxDecodeDepth: 2, maxDecodedBytes: 65536 } });
@@ -115,7 +115,7 @@ describe("redact", () => {
   });
 
   it("redacts obfuscated secrets in the original text", () => {
-    const text = `key ${[...GH].join("\u200b")} end`;
+    const text = `key ${Array.from(GH).join("\u200b")} end`;
     expect(f.redact(text, f.scan(text).findings, { includeBlock: true })).toBe("key [REDACTED:github-pat] end");
   });
 });

@@ -26,7 +26,7 @@ export function compileBuiltin(def: DetectorDef, action: DlpAction): CompiledDet
     action,
     priority: def.priority,
     maxLen: def.maxLen,
-    re: new RE2(def.pattern, useGroups ? "gd" : "g"),
+    re: new RE2(def.pattern, "g"),
     prefilter: def.prefilter ?? def.pattern,
     useGroups,
     validate: def.validate,

@@ -1,3 +1,4 @@
+import RE2 from "re2";
 import { MappedBuilder, type PassOutput } from "./view.js";
 
 /** Shared decode budget across all depths of one scan. */
@@ -9,9 +10,9 @@ const MIN_BASE64 = 16; // 12 decoded bytes: shorter runs are mostly identifiers
 const MIN_HEX = 16;
 const PROBE_CHARS = 64; // decode a prefix first so big binary blobs (images) are rejected cheaply
 
-// Runs of the base64 alphabet (incl. url-safe '-' '_') with optional '=' padding. A
-// native regex with a single class is linear and far cheaper than a JS char loop.
-const RUN = /[A-Za-z0-9+/_-]{16,}={0,2}/g;
+// Runs of the base64 alphabet (incl. url-safe '-' '_') with optional '=' padding. One
+// RE2 call returns every run; a run is maximal, so indexOf from the previous end finds it.
+const RUN = new RE2("[A-Za-z0-9+/_-]{16,}={0,2}", "g");
 
 function isHexRun(text: string): boolean {
   return /^[0-9a-fA-F]+$/.test(text);
@@ -58,13 +59,18 @@ function decodeCandidate(run: string, budget: DecodeBudget): string | null {
  * decoded unit maps to the whole encoded run, so a finding inside it covers the run.
  */
 export function decodeSegmentsPass(input: string, budget: DecodeBudget): PassOutput | null {
+  RUN.lastIndex = 0;
+  const runs = RUN.match(input);
+  if (runs === null) return null;
   let b: MappedBuilder | null = null;
   let copied = 0;
-  RUN.lastIndex = 0;
-  for (let m = RUN.exec(input); m !== null && budget.remainingBytes > 0; m = RUN.exec(input)) {
-    const start = m.index;
-    const end = start + m[0].length;
-    const decoded = decodeCandidate(m[0].replace(/=+$/, ""), budget);
+  let from = 0;
+  for (const run of runs) {
+    const start = input.indexOf(run, from);
+    if (start < 0 || budget.remainingBytes <= 0) break;
+    const end = start + run.length;
+    from = end;
+    const decoded = decodeCandidate(run.replace(/=+$/, ""), budget);
     if (decoded === null) continue;
     b ??= new MappedBuilder(input.length);
     b.copy(input, copied, start);

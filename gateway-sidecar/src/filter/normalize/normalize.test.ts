@@ -148,11 +148,11 @@ describe("pipeline", () => {
   it("composes passes and maps a match back to the original span", () => {
     const secret = "ghp_aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zA5";
     const cases: [string, string][] = [
-      ["zero-width", [...secret].join("\u200b")],
-      ["fullwidth", [...secret].map((c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0)).join("")],
+      ["zero-width", Array.from(secret).join("\u200b")],
+      ["fullwidth", Array.from(secret).map((c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0)).join("")],
       ["cyrillic", secret.replace(/a/g, "а").replace(/p/g, "р")],
-      ["entities", [...secret].map((c) => `&#${c.charCodeAt(0)};`).join("")],
-      ["fullwidth+zw", [...secret].map((c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0)).join("\u200d")],
+      ["entities", Array.from(secret).map((c) => `&#${c.charCodeAt(0)};`).join("")],
+      ["fullwidth+zw", Array.from(secret).map((c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0)).join("\u200d")],
     ];
     for (const [, obf] of cases) {
       const original = `key: ${obf} end`;

@@ -9,7 +9,7 @@ import { hexPrivateKeyValid, wifValid, xprvValid } from "./crypto-keys.js";
 import { charClasses, shannonEntropy } from "./entropy.js";
 import { deTaxIdValid, esDniValid, frNirValid, itCodiceFiscaleValid, ninoValid, nlBsnValid, plPeselValid } from "./eu-ids.js";
 import { basicAuthValid } from "./http-auth.js";
-import { ibanValid } from "./iban.js";
+import { ibanRemainder, ibanValid } from "./iban.js";
 import { jweValid, jwtValid } from "./jwt.js";
 import { luhnValid } from "./luhn.js";
 import { aadhaarValid, brCpfValid, caSinValid, inPanValid } from "./other-ids.js";
@@ -32,8 +32,11 @@ describe("checksums", () => {
   });
 
   it("iban: length table and mod 97", () => {
-    expect(ibanValid("GB82 WEST 1234 5698 7654 32")).toBe(true);
-    expect(ibanValid("DE89370400440532013000")).toBe(true);
+    expect(ibanRemainder("GB82WEST12345698765432")).toBe(1);
+    expect(ibanValid("GB82 WEST 1234 5698 7654 32")).toBe(false); // published specimen
+    const body = "370400440532013001";
+    const check = String(98 - ibanRemainder(`DE00${body}`)).padStart(2, "0");
+    expect(ibanValid(`DE${check}${body}`)).toBe(true);
     expect(ibanValid("DE89370400440532013001")).toBe(false);
     expect(ibanValid("DE8937040044053201300")).toBe(false); // wrong length for DE
     expect(ibanValid("XX89370400440532013000")).toBe(false);
@@ -179,5 +182,19 @@ describe("structured tokens", () => {
     expect(locateMnemonics(text)).toEqual([[6, 6 + phrase.length]]);
     expect(locateMnemonics(phrase.replace(/yellow$/, "zoo"))).toEqual([]);
     expect(locateMnemonics("abandon ability able about above absent absorb abstract absurd abuse access accident")).toEqual([]);
+  });
+});
+
+describe("BIP39 checksum pre-check agrees with @scure/bip39", () => {
+  it("on random index sequences of every valid length", async () => {
+    const fc = (await import("fast-check")).default;
+    const { checksumValid } = await import("./bip39.js");
+    fc.assert(
+      fc.property(fc.constantFrom(12, 15, 18, 21, 24), fc.array(fc.integer({ min: 0, max: 2047 }), { minLength: 24, maxLength: 24 }), (n, idx) => {
+        const words = idx.slice(0, n);
+        expect(checksumValid(words)).toBe(validateMnemonic(words.map((i) => wordlist[i]).join(" "), wordlist));
+      }),
+      { numRuns: 500 },
+    );
   });
 });

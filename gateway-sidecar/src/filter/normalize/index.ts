@@ -1,2 +1,0 @@
-export { buildViews, type NormalizeConfig, type PassName } from "./pipeline.js";
-export { mapSpan, type View, type ViewName } from "./view.js";

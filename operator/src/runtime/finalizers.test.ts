@@ -30,6 +30,6 @@ describe("FinalizerRegistry", () => {
   it("propagates a failing finalizer so the controller backs off", async () => {
     const r = new FinalizerRegistry<KubeObject>();
     r.register("aispm.dev/a", () => Promise.reject(new Error("boom")));
-    await expect(r.finalize(obj(["aispm.dev/a"]))).rejects.toThrow("boom");
+    await expect(r.finalize(obj(["aispm.dev/a"]))).rejects.toThrow(/OP_ERR_FINALIZER: finalizer aispm.dev\/a failed: boom/);
   });
 });

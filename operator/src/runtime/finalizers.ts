@@ -1,3 +1,4 @@
+import { OP_ERR, OperatorError } from "../errors.js";
 import type { KubeObject } from "../kube/types.js";
 
 export type FinalizeFn<T> = (obj: T) => Promise<void>;
@@ -30,7 +31,12 @@ export class FinalizerRegistry<T extends KubeObject> {
     const have = obj.metadata.finalizers ?? [];
     for (const name of have) {
       const fn = this.entries.get(name);
-      if (fn) await fn(obj);
+      if (!fn) continue;
+      try {
+        await fn(obj);
+      } catch (err) {
+        throw new OperatorError(OP_ERR.FINALIZER, `finalizer ${name} failed: ${err instanceof Error ? err.message : String(err)}`);
+      }
     }
     return have.filter((n) => !this.entries.has(n));
   }

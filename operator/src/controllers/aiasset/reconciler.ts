@@ -1,4 +1,5 @@
 import type { Logger } from "pino";
+import { OP_ERR, TerminalError } from "../../errors.js";
 import { aispmResource } from "../../kube/paths.js";
 import { keyOf, splitKey } from "../../kube/types.js";
 import type { Applier } from "../../runtime/apply.js";
@@ -56,7 +57,8 @@ export class AIAssetReconciler implements Reconciler<AIAsset> {
   }
 
   async reconcile(key: string, cached: AIAsset | undefined): Promise<ReconcileResult | undefined> {
-    if (!cached?.spec) return undefined;
+    if (!cached) return undefined;
+    if (!cached.spec) throw new TerminalError(OP_ERR.INVALID_OBJECT, `AIAsset ${key} has no spec`);
     let obj = cached;
     if (obj.metadata.deletionTimestamp) {
       if (this.finalizers.owns(obj)) await this.applier.setFinalizers(AIASSETS, obj, await this.finalizers.finalize(obj));

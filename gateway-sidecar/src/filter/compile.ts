@@ -6,6 +6,7 @@ import { actionRank } from "./dlp/merge.js";
 import { FilterConfigError, GW_ERR_POLICY_PATTERN } from "./errors.js";
 import { InjectionScorer } from "./injection/score.js";
 import { buildViews, type NormalizeConfig } from "./normalize/pipeline.js";
+import { holdFrom } from "./hold-from.js";
 import { redactText, type RedactOptions } from "./redact.js";
 import type { CompiledFilter, DlpFinding, GatewayPolicySpec, InjectionResult, ScanOptions, ScanResult } from "./types.js";
 
@@ -64,8 +65,10 @@ export function compileFilter(spec: GatewayPolicySpec): CompiledFilter & { redac
   const normNoLeet: NormalizeConfig = { ...norm, passes: new Set([...norm.passes].filter((p) => p !== "leet")) };
   const injCfg = injectionConfig(spec);
   const scorer = injCfg.enabled ? new InjectionScorer(injCfg) : null;
+  const maxLen = maxMatchLength(detectors);
   return {
-    maxMatchLength: maxMatchLength(detectors),
+    maxMatchLength: maxLen,
+    holdFrom: (text: string) => holdFrom(text, maxLen),
     scan(text: string, options?: ScanOptions): ScanResult {
       const wantInjection = scorer !== null && options?.injection !== false;
       // The leet view only feeds injection scoring; skip building it otherwise.

@@ -42,4 +42,9 @@ export interface CompiledFilter {
   redact(text: string, findings: readonly DlpFinding[]): string;
   /** Longest match any detector can produce, used by the stream scanner to size its hold-back window. */
   readonly maxMatchLength: number;
+  /**
+   * Index in `text` from which a stream scanner must hold text back, because a match could
+   * still be in progress there; everything before it is final.
+   */
+  holdFrom(text: string): number;
 }

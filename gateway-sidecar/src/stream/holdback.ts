@@ -13,24 +13,20 @@ export interface Release {
 const CONTEXT_CHARS = 64;
 
 /**
- * DLP for streamed text of one channel. A match is at most `maxMatchLength` long, so any match that
- * future text could still complete starts within the last `maxMatchLength - 1` characters: everything
- * before that is final and may go out; the tail is held. A match that straddles the release point is
- * held whole. Nothing of a secret is released before the scan that decides about it.
+ * DLP for streamed text of one channel. The filter says from where a match could still be in
+ * progress (`holdFrom`: the trailing token, an open key block, or a short window for matches
+ * with spaces); everything before that is final and may go out, the tail is held. A match that
+ * straddles the release point is held whole. Nothing of a secret is released before the scan
+ * that decides about it.
  */
 export class HoldbackScanner {
   private context = "";
   private pending = "";
   /** absolute offset of `pending[0]` in the channel's whole text (for audit offsets) */
   private released = 0;
-  private readonly hold: number;
   private isBlocked = false;
 
-  constructor(private readonly filter: CompiledFilter) {
-    const max = filter.maxMatchLength;
-    // A non-finite window means "hold everything until the end": correct, only slower to stream.
-    this.hold = Number.isFinite(max) ? Math.max(0, Math.ceil(max) - 1) : Number.POSITIVE_INFINITY;
-  }
+  constructor(private readonly filter: CompiledFilter) {}
 
   get holding(): number {
     return this.pending.length;
@@ -40,7 +36,7 @@ export class HoldbackScanner {
     if (this.isBlocked) return { text: "", findings: [], blocked: [] };
     this.pending += delta;
     // Nothing can be released yet: skip the scan, the next push or end() will do it.
-    if (this.pending.length <= this.hold) return { text: "", findings: [], blocked: [] };
+    if (this.filter.holdFrom(this.context + this.pending) <= this.context.length) return { text: "", findings: [], blocked: [] };
     return this.release(false);
   }
 
@@ -62,7 +58,7 @@ export class HoldbackScanner {
       this.isBlocked = true;
       return { text: "", findings: this.absolute(local), blocked: this.absolute(blocked) };
     }
-    const cut = this.cutPoint(local, final);
+    const cut = this.cutPoint(local, final ? this.pending.length : Math.max(0, this.filter.holdFrom(whole) - base));
     const inside = local.filter((f) => f.end <= cut);
     const redact = inside.filter((f) => f.action === "redact");
     const out = this.pending.slice(0, cut);
@@ -75,8 +71,8 @@ export class HoldbackScanner {
   }
 
   /** Release point: before the held tail, moved left so no redaction is cut in two. */
-  private cutPoint(findings: readonly DlpFinding[], final: boolean): number {
-    let cut = final ? this.pending.length : Math.max(0, this.pending.length - this.hold);
+  private cutPoint(findings: readonly DlpFinding[], limit: number): number {
+    let cut = limit;
     const redacting = findings.filter((f) => f.action === "redact");
     let moved = true;
     while (moved) {

@@ -13,8 +13,11 @@ export interface RegexDetector {
  * machinery independently of the real detectors (the e2e suite uses the real filter).
  */
 export function regexFilter(detectors: readonly RegexDetector[]): CompiledFilter {
+  const maxMatchLength = Math.max(...detectors.map((d) => d.maxLen));
   return {
-    maxMatchLength: Math.max(...detectors.map((d) => d.maxLen)),
+    maxMatchLength,
+    // Patterns here may span anything, so only the plain length bound is safe.
+    holdFrom: (text: string) => Math.max(0, text.length - maxMatchLength + 1),
     scan(text: string): ScanResult {
       const findings: DlpFinding[] = [];
       for (const d of detectors) {

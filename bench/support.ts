@@ -1,30 +1,10 @@
-// Shared helpers for benchmarks: a real local control plane and process stats.
+// Shared helpers for benchmarks: process stats and a bounded worker pool.
 import { execFile } from "node:child_process";
-import { mkdtemp, readFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { readFile } from "node:fs/promises";
 import { promisify } from "node:util";
 
-const run = promisify(execFile);
-export const ROOT = join(import.meta.dirname, "..");
-
-export interface ControlPlane {
-  kubeconfig: string;
-  binDir: string;
-  stop(): Promise<void>;
-}
-
-export async function startControlPlane(): Promise<ControlPlane> {
-  const dir = await mkdtemp(join(tmpdir(), "aispm-bench-"));
-  const script = join(ROOT, "hack", "controlplane.sh");
-  const { stdout } = await run("bash", [script, "start", dir], { maxBuffer: 1 << 24 });
-  const kubeconfig = stdout.trim().split("\n").pop() ?? "";
-  const binDir = (await readFile(join(dir, "bin-dir"), "utf8")).trim();
-  const kubectl = join(binDir, "kubectl");
-  await run(kubectl, ["--kubeconfig", kubeconfig, "apply", "--server-side", "-f", join(ROOT, "crds")]);
-  await run(kubectl, ["--kubeconfig", kubeconfig, "wait", "--for=condition=Established", "crd", "--all", "--timeout=60s"]);
-  return { kubeconfig, binDir, stop: async () => { await run("bash", [script, "stop", dir]); } };
-}
+export { ROOT, startLocalCluster as startControlPlane } from "../hack/local-cluster.js";
+export const run = promisify(execFile);
 
 /** Peak and current resident set size of a process, in MiB, from /proc. */
 export async function rssMiB(pid: number): Promise<{ peak: number; current: number }> {
@@ -44,4 +24,3 @@ export async function pool<T>(items: T[], concurrency: number, fn: (item: T) => 
   await Promise.all(Array.from({ length: concurrency }, worker));
 }
 
-export { run };

@@ -35,17 +35,19 @@ export class HoldbackScanner {
   push(delta: string): Release {
     if (this.isBlocked) return { text: "", findings: [], blocked: [] };
     this.pending += delta;
+    const limit = this.filter.holdFrom(this.context + this.pending) - this.context.length;
     // Nothing can be released yet: skip the scan, the next push or end() will do it.
-    if (this.filter.holdFrom(this.context + this.pending) <= this.context.length) return { text: "", findings: [], blocked: [] };
-    return this.release(false);
+    if (limit <= 0) return { text: "", findings: [], blocked: [] };
+    return this.release(limit);
   }
 
   end(): Release {
     if (this.isBlocked || this.pending.length === 0) return { text: "", findings: [], blocked: [] };
-    return this.release(true);
+    return this.release(this.pending.length);
   }
 
-  private release(final: boolean): Release {
+  /** Scans everything unreleased; lets out at most `limit` characters of it. */
+  private release(limit: number): Release {
     const base = this.context.length;
     const whole = this.context + this.pending;
     const scan = this.filter.scan(whole, { injection: false });
@@ -58,7 +60,7 @@ export class HoldbackScanner {
       this.isBlocked = true;
       return { text: "", findings: this.absolute(local), blocked: this.absolute(blocked) };
     }
-    const cut = this.cutPoint(local, final ? this.pending.length : Math.max(0, this.filter.holdFrom(whole) - base));
+    const cut = this.cutPoint(local, limit);
     const inside = local.filter((f) => f.end <= cut);
     const redact = inside.filter((f) => f.action === "redact");
     const out = this.pending.slice(0, cut);

@@ -1,0 +1,28 @@
+// Starts the real local control plane (hack/controlplane.sh) and installs the CRDs.
+// Shared by the integration suite's global setup and the benchmarks.
+import { execFile } from "node:child_process";
+import { mkdtemp, readFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+
+const run = promisify(execFile);
+export const ROOT = join(import.meta.dirname, "..");
+
+export interface LocalCluster {
+  kubeconfig: string;
+  binDir: string;
+  stop(): Promise<void>;
+}
+
+export async function startLocalCluster(prefix = "aispm-cp-"): Promise<LocalCluster> {
+  const dir = await mkdtemp(join(tmpdir(), prefix));
+  const script = join(ROOT, "hack", "controlplane.sh");
+  const { stdout } = await run("bash", [script, "start", dir], { maxBuffer: 1 << 24 });
+  const kubeconfig = stdout.trim().split("\n").pop() ?? "";
+  const binDir = (await readFile(join(dir, "bin-dir"), "utf8")).trim();
+  const kubectl = join(binDir, "kubectl");
+  await run(kubectl, ["--kubeconfig", kubeconfig, "apply", "--server-side", "-f", join(ROOT, "crds")]);
+  await run(kubectl, ["--kubeconfig", kubeconfig, "wait", "--for=condition=Established", "crd", "--all", "--timeout=60s"]);
+  return { kubeconfig, binDir, stop: async () => { await run("bash", [script, "stop", dir]); } };
+}

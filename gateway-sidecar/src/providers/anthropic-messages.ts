@@ -1,6 +1,6 @@
 import { AnthropicStream } from "../stream/anthropic-stream.js";
 import { keySlot, num, rec, records, str, stringLeaves, type JsonRecord, type SlotRole, type TextSlot } from "./json.js";
-import { dropForcedChoice, filterToolArray, modelOf } from "./openai-common.js";
+import { dropForcedChoice, filterToolArray, streamingDialect } from "./openai-common.js";
 import { anthropicUsage } from "./anthropic-usage.js";
 import type { Dialect } from "./types.js";
 
@@ -35,10 +35,7 @@ const toolName = (t: JsonRecord): string | undefined => str(t, "name");
 export const anthropicMessages: Dialect = {
   id: "anthropic-messages",
   path: "/v1/messages",
-  defaultUpstream: "anthropic",
-  streams: true,
-  model: modelOf,
-  wantsStream: (body) => body.stream === true,
+  ...streamingDialect("anthropic"),
 
   requestSlots(body) {
     const out: TextSlot[] = [];

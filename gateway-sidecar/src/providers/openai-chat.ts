@@ -1,16 +1,6 @@
 import { OpenAiChatStream } from "../stream/openai-chat-stream.js";
 import { keySlot, num, rec, records, str, type JsonRecord, type SlotRole, type TextSlot } from "./json.js";
-import {
-  choiceCount,
-  choices,
-  dropForcedChoice,
-  filterToolArray,
-  modelOf,
-  openAiErrorEvent,
-  openAiToolName,
-  openAiUsage,
-  requestUsageChunk,
-} from "./openai-common.js";
+import { choiceCount, choices, dropForcedChoice, filterToolArray, openAiErrorEvent, openAiToolName, openAiUsage, requestUsageChunk, streamingDialect } from "./openai-common.js";
 import type { Dialect } from "./types.js";
 
 const ROLE: Record<string, SlotRole> = { system: "system", developer: "system", user: "user", assistant: "assistant", tool: "tool", function: "tool" };
@@ -47,10 +37,7 @@ function assistantMessageSlots(message: JsonRecord, out: TextSlot[]): void {
 export const openAiChat: Dialect = {
   id: "openai-chat",
   path: "/v1/chat/completions",
-  defaultUpstream: "openai",
-  streams: true,
-  model: modelOf,
-  wantsStream: (body) => body.stream === true,
+  ...streamingDialect("openai"),
 
   requestSlots(body) {
     const out: TextSlot[] = [];

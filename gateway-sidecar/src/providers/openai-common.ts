@@ -1,7 +1,7 @@
 import type { ErrorBody } from "../errors.js";
 import type { SseEvent } from "../server/sse.js";
 import { isRecord, num, rec, records, str, type JsonRecord } from "./json.js";
-import type { Usage } from "./types.js";
+import type { Dialect, Usage } from "./types.js";
 
 /** Tool names an OpenAI-style `tools` array declares (chat nests them under `function`, responses does not). */
 export function openAiToolName(tool: JsonRecord): string | undefined {
@@ -70,6 +70,11 @@ export function requestUsageChunk(body: JsonRecord): { hideUsageChunk: boolean }
   if (opts !== undefined && opts.include_usage === true) return { hideUsageChunk: false };
   body.stream_options = { ...(opts ?? {}), include_usage: true };
   return { hideUsageChunk: true };
+}
+
+/** What every streaming dialect shares: the model comes from the body, streaming from `stream: true`. */
+export function streamingDialect(defaultUpstream: string): Pick<Dialect, "defaultUpstream" | "streams" | "model" | "wantsStream"> {
+  return { defaultUpstream, streams: true, model: modelOf, wantsStream: (body) => body.stream === true };
 }
 
 export function modelOf(body: JsonRecord): string {

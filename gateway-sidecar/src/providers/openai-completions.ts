@@ -1,7 +1,7 @@
 import { GatewayError } from "../errors.js";
 import type { SseEvent } from "../server/sse.js";
 import { keySlot, num, stringOrStrings, type JsonRecord, type TextSlot } from "./json.js";
-import { choiceCount, choices, modelOf, openAiErrorEvent, openAiUsage, requestUsageChunk } from "./openai-common.js";
+import { choiceCount, choices, openAiErrorEvent, openAiUsage, requestUsageChunk, streamingDialect } from "./openai-common.js";
 import { parseEventJson, type Dialect, type StreamAdapter, type StreamHooks, type StreamOptions } from "./types.js";
 
 /** Legacy completions stream: `choices[].text` per index. */
@@ -51,10 +51,7 @@ class CompletionsStream implements StreamAdapter {
 export const openAiCompletions: Dialect = {
   id: "openai-completions",
   path: "/v1/completions",
-  defaultUpstream: "openai",
-  streams: true,
-  model: modelOf,
-  wantsStream: (body) => body.stream === true,
+  ...streamingDialect("openai"),
   requestSlots(body) {
     const out: TextSlot[] = [];
     stringOrStrings(body, "prompt", "user", out);

@@ -1,7 +1,7 @@
 import { ResponsesStream } from "../stream/responses-stream.js";
 import { keySlot, num, records, str, type JsonRecord, type SlotRole, type TextSlot } from "./json.js";
 import { outputItemSlots, outputItemTool } from "./responses-items.js";
-import { dropForcedChoice, filterToolArray, modelOf, openAiToolName, openAiUsage } from "./openai-common.js";
+import { dropForcedChoice, filterToolArray, openAiToolName, openAiUsage, streamingDialect } from "./openai-common.js";
 import type { Dialect } from "./types.js";
 
 const ROLE: Record<string, SlotRole> = { system: "system", developer: "system", user: "user", assistant: "assistant" };
@@ -39,10 +39,7 @@ function responseSlots(body: JsonRecord): TextSlot[] {
 export const openAiResponses: Dialect = {
   id: "openai-responses",
   path: "/v1/responses",
-  defaultUpstream: "openai",
-  streams: true,
-  model: modelOf,
-  wantsStream: (body) => body.stream === true,
+  ...streamingDialect("openai"),
   requestSlots(body) {
     const out: TextSlot[] = [];
     keySlot(body, "instructions", "system", out);

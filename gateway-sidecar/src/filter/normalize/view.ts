@@ -41,16 +41,8 @@ export function composeView(input: View, out: PassOutput, name: ViewName, inject
   if (inStarts === null || inEnds === null) {
     return { name, text: out.text, starts: out.starts, ends: out.ends, injectionOnly };
   }
-  const n = out.text.length;
-  const starts = new Int32Array(n);
-  const ends = new Int32Array(n);
-  for (let j = 0; j < n; j++) {
-    const ls = out.starts[j] ?? 0;
-    const le = out.ends[j] ?? ls + 1;
-    starts[j] = inStarts[ls] ?? 0;
-    ends[j] = inEnds[Math.max(ls, le - 1)] ?? 0;
-  }
-  return { name, text: out.text, starts, ends, injectionOnly };
+  const chained = chainPass({ text: input.text, starts: inStarts, ends: inEnds }, out);
+  return { name, ...chained, injectionOnly };
 }
 
 /**

@@ -24,6 +24,21 @@ export default tseslint.config(
     },
   },
   {
+    // Components meet only through named packages (@aispm/api): never another component's src/.
+    files: ["api/**", "operator/**", "gateway-sidecar/**", "cli/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["**/operator/src/**", "**/gateway-sidecar/src/**", "**/cli/src/**"], message: "import a component's package entry, not its src/" },
+            { group: ["**/api/src/**", "../**/api/**"], message: "import the API module as @aispm/api" },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Tests and benches read as scripts: long describe blocks and console output are expected.
     files: ["**/*.test.ts", "test/**", "bench/**", "hack/**"],
     rules: { "max-lines-per-function": "off", "no-console": "off" },

@@ -14,7 +14,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { gatewayPolicySpec } from "../operator/src/api/gateway-policy.js";
+import { gatewayPolicySpec } from "@aispm/api";
 import { compileFilter } from "../gateway-sidecar/src/filter/index.js";
 import { DeterministicUpstream } from "../gateway-sidecar/test/deterministic-upstream.js";
 import { bundleText, keysFile, testKey } from "../gateway-sidecar/test/helpers/bundles.js";

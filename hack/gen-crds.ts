@@ -1,8 +1,8 @@
-// Regenerates crds/*.yaml from the zod schemas in operator/src/api (the single source of truth).
+// Regenerates crds/*.yaml from the zod schemas in api/src (the single source of truth).
 // `--check` exits 1 when the files on disk differ, for CI.
 import { readFile, writeFile, mkdir } from "node:fs/promises";
 import { join } from "node:path";
-import { renderCrds } from "../operator/src/api/render.js";
+import { renderCrds } from "@aispm/api/crd";
 
 // The chart carries the same files so `helm install` installs the CRDs too.
 const root = join(import.meta.dirname, "..");

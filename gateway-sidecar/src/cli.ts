@@ -4,7 +4,7 @@ import { parse as parseYaml } from "yaml";
 import { loadConfig } from "./config.js";
 import { GatewayError, isGatewayError } from "./errors.js";
 import { exitOnSignals, startGateway } from "./main.js";
-import { decodeSecretKey, generateKeyPair, signBundle } from "./policy/sign.js";
+import { decodeSecretKey, generateKeyPair, signBundle } from "@aispm/api/bundle";
 
 const USAGE = `usage:
   cli.ts gateway [--listen host:port] [--policy bundle.json] [--keys keys.json] [--state state.json]

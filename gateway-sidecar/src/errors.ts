@@ -1,3 +1,5 @@
+import { BundleError } from "@aispm/api/bundle";
+
 /**
  * Gateway error codes. Every refusal the sidecar makes carries one; docs/errors.md documents each
  * (a unit test keeps the two in sync). `status` is the HTTP status used when the code reaches a client.
@@ -86,5 +88,7 @@ export function isGatewayError(err: unknown): err is GatewayError {
 /** Wraps anything thrown into a GatewayError without leaking internals to the client. */
 export function toGatewayError(err: unknown): GatewayError {
   if (err instanceof GatewayError) return err;
+  // Bundle refusals from the shared API module already carry a GW_ERR_* code.
+  if (err instanceof BundleError) return new GatewayError(err.code, err.message);
   return new GatewayError("GW_ERR_INTERNAL", "internal gateway error", { cause: err });
 }

@@ -1,5 +1,5 @@
 import type { DestinationStream, Logger } from "pino";
-import type { GatewayPolicySpec } from "../../operator/src/api/gateway-policy.js";
+import type { GatewayPolicySpec } from "@aispm/api";
 import type { GatewayConfig } from "./config.js";
 import { compileFilter } from "./filter/index.js";
 import type { CompiledFilter } from "./filter/types.js";

@@ -1,7 +1,7 @@
 import { mkdirSync, renameSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signBundle } from "../src/policy/sign.js";
+import { signBundle } from "@aispm/api/bundle";
 import { bundleText, keysFile, payload } from "./helpers/bundles.js";
 import { BASE_POLICY, postJson, postStream, REDACT_SECRET, startHarness, streamedText, waitFor, type Harness } from "./helpers/harness.js";
 

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { DLP_SETS } from "../../../operator/src/api/gateway-policy.js";
+import { DLP_SETS } from "@aispm/api";
 import { SET_NAMES } from "./config.js";
 import { BUILTIN_DETECTORS, compileFilter } from "./index.js";
 

@@ -1,6 +1,6 @@
 // Contract between the filter engine (normalize, DLP, injection) and the proxy.
 // The proxy only depends on these types and on `compileFilter` in ./index.ts.
-import type { DlpAction, GatewayPolicySpec } from "../../../operator/src/api/gateway-policy.js";
+import type { DlpAction, GatewayPolicySpec } from "@aispm/api";
 
 export type { DlpAction, GatewayPolicySpec };
 

@@ -1,4 +1,4 @@
-import type { GatewayPolicySpec } from "../../../operator/src/api/gateway-policy.js";
+import type { GatewayPolicySpec } from "@aispm/api";
 
 /** Pure budget arithmetic: UTC periods, roll-over and cap checks. */
 export type PeriodName = "daily" | "monthly";

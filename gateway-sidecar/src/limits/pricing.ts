@@ -1,4 +1,4 @@
-import type { GatewayPolicySpec } from "../../../operator/src/api/gateway-policy.js";
+import type { GatewayPolicySpec } from "@aispm/api";
 
 export type Price = NonNullable<GatewayPolicySpec["prices"]>[number];
 

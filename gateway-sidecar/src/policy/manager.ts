@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import type { Logger } from "pino";
-import type { GatewayPolicySpec } from "../../../operator/src/api/gateway-policy.js";
+import type { GatewayPolicySpec } from "@aispm/api";
 import { GatewayError, toGatewayError, type GwErrorCode } from "../errors.js";
 import type { CompiledFilter } from "../filter/types.js";
 import type { GatewayMetrics } from "../obs/metrics.js";

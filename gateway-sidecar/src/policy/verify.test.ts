@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { gatewayPolicySpec } from "../../../operator/src/api/gateway-policy.js";
+import { gatewayPolicySpec } from "@aispm/api";
 import { GatewayError, type GwErrorCode } from "../errors.js";
 import { compileFilter } from "../filter/index.js";
 import { bundleText, keysFile, payload, signed, testKey } from "../../test/helpers/bundles.js";
 import { parseKeysFile } from "./keys.js";
-import { decodeSecretKey, generateKeyPair, signBundle } from "./sign.js";
+import { BundleError, decodeSecretKey, generateKeyPair, signBundle } from "@aispm/api/bundle";
 import { verifyBundle, type VerifyOptions } from "./verify.js";
 
 const NOW = Date.parse("2025-06-15T12:00:00Z");
@@ -19,7 +19,7 @@ function code(fn: () => unknown): GwErrorCode | "ok" {
     fn();
     return "ok";
   } catch (err) {
-    if (err instanceof GatewayError) return err.code;
+    if (err instanceof GatewayError || err instanceof BundleError) return err.code;
     throw err;
   }
 }
@@ -131,6 +131,6 @@ describe("keys file and signing helpers", () => {
     for (const sk of [full, seed]) {
       expect(code(() => verifyBundle(JSON.stringify(signBundle(p, sk)), opts({ trust: t })))).toBe("ok");
     }
-    expect(code(() => decodeSecretKey("AAAA"))).toBe("GW_ERR_CLI_USAGE");
+    expect(code(() => decodeSecretKey("AAAA"))).toBe("GW_ERR_KEYS_INVALID");
   });
 });

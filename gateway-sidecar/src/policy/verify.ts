@@ -1,22 +1,11 @@
-import { createHash } from "node:crypto";
-import nacl from "tweetnacl";
-import { gatewayPolicySpec, type GatewayPolicySpec } from "../../../operator/src/api/gateway-policy.js";
-import { GatewayError, type GwErrorCode } from "../errors.js";
+import type { GatewayPolicySpec } from "@aispm/api";
+import { gatewayPolicySpec } from "@aispm/api";
+import { verifyEnvelope, type BundlePayload, type EnvelopeCheck } from "@aispm/api/bundle";
+import { GatewayError, toGatewayError } from "../errors.js";
 import { FilterConfigError } from "../filter/index.js";
 import type { CompiledFilter } from "../filter/types.js";
-import { bundleEnvelopeSchema, type BundlePayload } from "./bundle.js";
-import { CanonicalJsonError, canonicalJson } from "./canonical-json.js";
-import type { TrustStore } from "./keys.js";
 
-export interface VerifyOptions {
-  trust: TrustStore;
-  nowMs: number;
-  /** tolerated clock difference between signer and sidecar */
-  skewMs: number;
-  /** version of the bundle in force: anything at or below it is a rollback */
-  rejectAtOrBelow?: number;
-  /** highest version ever applied (persisted): at startup the same version may be reloaded, never an older one */
-  rejectBelow?: number;
+export interface VerifyOptions extends EnvelopeCheck {
   /** compiles the policy's filter; throws the filter's FilterConfigError on a bad custom pattern */
   compile: (policy: GatewayPolicySpec) => CompiledFilter;
 }
@@ -30,98 +19,29 @@ export interface VerifiedBundle {
   expiresAtMs: number;
 }
 
-const ED25519_SIGNATURE_BYTES = 64;
-
-function fail(code: GwErrorCode, message: string): never {
-  throw new GatewayError(code, message);
-}
-
-function parseEnvelope(text: string) {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    return fail("GW_ERR_POLICY_MALFORMED", "bundle is not valid JSON");
-  }
-  if (typeof raw === "object" && raw !== null && !("signature" in raw) && "payload" in raw) {
-    fail("GW_ERR_POLICY_UNSIGNED", "bundle has no signature");
-  }
-  const parsed = bundleEnvelopeSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
-    return fail("GW_ERR_POLICY_MALFORMED", `bundle envelope is malformed: ${issues}`);
-  }
-  const signature = parsed.data.signature;
-  if (signature === undefined || signature.length === 0) fail("GW_ERR_POLICY_UNSIGNED", "bundle has no signature");
-  return { raw: raw as { payload: unknown }, payload: parsed.data.payload, signature };
-}
-
-function canonicalPayload(payload: unknown): string {
-  try {
-    return canonicalJson(payload);
-  } catch (err) {
-    const why = err instanceof CanonicalJsonError ? err.message : "unencodable";
-    return fail("GW_ERR_POLICY_MALFORMED", `payload cannot be canonicalised: ${why}`);
-  }
-}
-
-function checkSignature(message: string, signatureB64: string, keyId: string, trust: TrustStore): void {
-  // Revocation wins over presence: a revoked key may still sit in the keys list during rotation.
-  if (trust.revoked.has(keyId)) fail("GW_ERR_POLICY_KEY_REVOKED", `signing key ${keyId} is revoked`);
-  const key = trust.keys.get(keyId);
-  if (key === undefined) fail("GW_ERR_POLICY_UNKNOWN_KEY", `signing key ${keyId} is not trusted`);
-  const sig = Buffer.from(signatureB64, "base64");
-  if (sig.length !== ED25519_SIGNATURE_BYTES || sig.toString("base64") !== signatureB64) {
-    fail("GW_ERR_POLICY_BAD_SIGNATURE", "signature is not a base64 Ed25519 signature");
-  }
-  const ok = nacl.sign.detached.verify(new TextEncoder().encode(message), new Uint8Array(sig), key);
-  if (!ok) fail("GW_ERR_POLICY_BAD_SIGNATURE", `signature does not verify with key ${keyId}`);
-}
-
-function checkValidity(issuedAt: string, expiresAt: string, opts: VerifyOptions) {
-  const issuedAtMs = Date.parse(issuedAt);
-  const expiresAtMs = Date.parse(expiresAt);
-  if (expiresAtMs <= issuedAtMs) fail("GW_ERR_POLICY_MALFORMED", "expiresAt is not after issuedAt");
-  if (issuedAtMs - opts.skewMs > opts.nowMs) fail("GW_ERR_POLICY_NOT_YET_VALID", `bundle is not valid before ${issuedAt}`);
-  if (expiresAtMs + opts.skewMs <= opts.nowMs) fail("GW_ERR_POLICY_EXPIRED", `bundle expired at ${expiresAt}`);
-  return { issuedAtMs, expiresAtMs };
-}
-
-function checkVersion(version: number, opts: VerifyOptions): void {
-  if (opts.rejectAtOrBelow !== undefined && version <= opts.rejectAtOrBelow) {
-    fail("GW_ERR_POLICY_ROLLBACK", `bundle version ${version} is not newer than version ${opts.rejectAtOrBelow} in force`);
-  }
-  if (opts.rejectBelow !== undefined && version < opts.rejectBelow) {
-    fail("GW_ERR_POLICY_ROLLBACK", `bundle version ${version} is older than version ${opts.rejectBelow} already applied`);
-  }
-}
-
 function compilePolicy(rawPolicy: unknown, opts: VerifyOptions): { policy: GatewayPolicySpec; filter: CompiledFilter } {
   const parsed = gatewayPolicySpec.safeParse(rawPolicy);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
-    fail("GW_ERR_POLICY_INVALID", `policy does not match the GatewayPolicy schema: ${issues}`);
+    throw new GatewayError("GW_ERR_POLICY_INVALID", `policy does not match the GatewayPolicy schema: ${issues}`);
   }
   try {
     return { policy: parsed.data, filter: opts.compile(parsed.data) };
   } catch (err) {
-    if (err instanceof FilterConfigError) return fail("GW_ERR_POLICY_PATTERN", `policy filter does not compile: ${err.message}`);
+    if (err instanceof FilterConfigError) throw new GatewayError("GW_ERR_POLICY_PATTERN", `policy filter does not compile: ${err.message}`);
     // Not the policy's fault as far as we can tell, but we still cannot enforce it.
-    return fail("GW_ERR_POLICY_INVALID", `policy filter failed to build: ${err instanceof Error ? err.message : "unknown error"}`);
+    throw new GatewayError("GW_ERR_POLICY_INVALID", `policy filter failed to build: ${err instanceof Error ? err.message : "unknown error"}`);
   }
 }
 
-/**
- * Verifies a bundle end to end. Order matters: nothing inside the payload is trusted (not even its
- * times or version) until the signature checks out.
- */
+/** Verifies the envelope (shared API module), then validates and compiles the policy it carries. */
 export function verifyBundle(text: string, opts: VerifyOptions): VerifiedBundle {
-  const env = parseEnvelope(text);
-  const message = canonicalPayload(env.raw.payload);
-  checkSignature(message, env.signature, env.payload.keyId, opts.trust);
-  const { issuedAtMs, expiresAtMs } = checkValidity(env.payload.issuedAt, env.payload.expiresAt, opts);
-  checkVersion(env.payload.version, opts);
+  let env;
+  try {
+    env = verifyEnvelope(text, opts);
+  } catch (err) {
+    throw toGatewayError(err);
+  }
   const { policy, filter } = compilePolicy(env.payload.policy, opts);
-  const digest = createHash("sha256").update(message).digest("hex");
-  return { payload: { ...env.payload, policy }, filter, digest, issuedAtMs, expiresAtMs };
+  return { payload: { ...env.payload, policy }, filter, digest: env.digest, issuedAtMs: env.issuedAtMs, expiresAtMs: env.expiresAtMs };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { gatewayPolicySpec } from "../../../operator/src/api/gateway-policy.js";
+import { gatewayPolicySpec } from "@aispm/api";
 import { GatewayError } from "../errors.js";
 import { forwardHeaders, hostAllowed, resolveTarget, upstreamUrl } from "./upstream-target.js";
 

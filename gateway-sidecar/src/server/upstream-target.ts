@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders, OutgoingHttpHeaders } from "node:http";
-import type { GatewayPolicySpec } from "../../../operator/src/api/gateway-policy.js";
+import type { GatewayPolicySpec } from "@aispm/api";
 import { GatewayError } from "../errors.js";
 
 export const UPSTREAM_HEADER = "x-aispm-upstream";

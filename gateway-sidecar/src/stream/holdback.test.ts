@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { compileFilter } from "../filter/index.js";
-import { gatewayPolicySpec } from "../../../operator/src/api/gateway-policy.js";
+import { gatewayPolicySpec } from "@aispm/api";
 import { regexFilter } from "../../test/helpers/regex-filter.js";
 import { HoldbackScanner } from "./holdback.js";
 

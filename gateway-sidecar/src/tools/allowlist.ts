@@ -1,4 +1,4 @@
-import type { GatewayPolicySpec } from "../../../operator/src/api/gateway-policy.js";
+import type { GatewayPolicySpec } from "@aispm/api";
 import { GatewayError } from "../errors.js";
 
 export type ToolsPolicy = NonNullable<GatewayPolicySpec["tools"]>;

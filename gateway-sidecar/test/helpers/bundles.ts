@@ -1,6 +1,6 @@
 import nacl from "tweetnacl";
-import type { BundlePayload, SignedBundle } from "../../src/policy/bundle.js";
-import { signBundle } from "../../src/policy/sign.js";
+import type { BundlePayload, SignedBundle } from "@aispm/api/bundle";
+import { signBundle } from "@aispm/api/bundle";
 
 export interface TestKey {
   id: string;

@@ -1,4 +1,4 @@
-import { GROUP, VERSION } from "../api/kinds.js";
+import { GROUP, VERSION } from "@aispm/api";
 
 export interface ResourceRef {
   group: string; // "" for the core group

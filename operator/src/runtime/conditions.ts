@@ -1,4 +1,4 @@
-import type { Condition } from "../api/common.js";
+import type { Condition } from "@aispm/api";
 
 export type ConditionInput = Omit<Condition, "lastTransitionTime">;
 

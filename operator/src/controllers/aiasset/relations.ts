@@ -1,4 +1,4 @@
-import type { AIAssetSpec, AssetType } from "../../api/ai-asset.js";
+import type { AIAssetSpec, AssetType } from "@aispm/api";
 
 export interface RelationEdge {
   type: string;

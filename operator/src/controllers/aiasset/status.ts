@@ -1,26 +1,14 @@
-import type { AIAssetSpec, AIAssetStatus, AssetType } from "../../api/ai-asset.js";
-import type { Condition } from "../../api/common.js";
+import { AIASSET_CONDITIONS, AIASSET_REASONS, ANNOTATION_ACKNOWLEDGED, LABEL_DISCOVERED, type AIAssetSpec, type AIAssetStatus, type AssetType, type Condition } from "@aispm/api";
 import type { KubeObject } from "../../kube/types.js";
 import { setCondition } from "../../runtime/conditions.js";
 import { relationEdges } from "./relations.js";
 
 export type AIAsset = KubeObject<AIAssetSpec, AIAssetStatus>;
 
-export const CONDITION_READY = "Ready";
-export const CONDITION_RELATIONS = "RelationsResolved";
-
+export const CONDITION_READY = AIASSET_CONDITIONS.Ready;
+export const CONDITION_RELATIONS = AIASSET_CONDITIONS.RelationsResolved;
 /** Condition reasons, exported so tests and other components match on constants, not strings. */
-export const REASONS = {
-  Inventoried: "Inventoried",
-  RelationsUnresolved: "RelationsUnresolved",
-  AllRelationsResolved: "AllRelationsResolved",
-  NoRelations: "NoRelations",
-  RelationTargetNotFound: "RelationTargetNotFound",
-  RelationTargetWrongType: "RelationTargetWrongType",
-} as const;
-
-export const LABEL_DISCOVERED = "aispm.dev/discovered";
-export const ANNOTATION_ACKNOWLEDGED = "aispm.dev/acknowledged";
+export const REASONS = AIASSET_REASONS;
 
 /** The status fields the asset reconciler owns (scan results are owned by the scan collector). */
 export type InventoryStatus = Pick<AIAssetStatus, "observedGeneration" | "conditions" | "type" | "endpointHost" | "relations" | "discovered" | "shadow">;

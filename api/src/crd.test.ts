@@ -6,7 +6,7 @@ import { KINDS, type KindName } from "./kinds.js";
 import { renderCrds } from "./render.js";
 import { ASSET_TYPES } from "./asset-types.js";
 
-const root = join(import.meta.dirname, "..", "..", "..");
+const root = join(import.meta.dirname, "..", "..");
 
 describe("generated CRDs", () => {
   it("match crds/ and the chart's crds/ on disk (run `npm run gen` after changing a schema)", async () => {

@@ -1,7 +1,7 @@
 import nacl from "tweetnacl";
-import { GatewayError } from "../errors.js";
-import type { BundlePayload, SignedBundle } from "./bundle.js";
 import { canonicalJson } from "./canonical-json.js";
+import type { BundlePayload, SignedBundle } from "./envelope.js";
+import { BundleError } from "./errors.js";
 
 export interface KeyPairB64 {
   publicKey: string;
@@ -14,11 +14,12 @@ export function generateKeyPair(): KeyPairB64 {
   return { publicKey: Buffer.from(kp.publicKey).toString("base64"), secretKey: Buffer.from(kp.secretKey).toString("base64") };
 }
 
+/** Accepts a 64-byte tweetnacl secret key or a 32-byte seed, base64. */
 export function decodeSecretKey(secretKeyB64: string): Uint8Array {
   const bytes = new Uint8Array(Buffer.from(secretKeyB64.trim(), "base64"));
   if (bytes.length === nacl.sign.secretKeyLength) return bytes;
   if (bytes.length === nacl.sign.seedLength) return nacl.sign.keyPair.fromSeed(bytes).secretKey;
-  throw new GatewayError("GW_ERR_CLI_USAGE", `secret key must be 32 or 64 bytes, got ${bytes.length}`);
+  throw new BundleError("GW_ERR_KEYS_INVALID", `secret key must be 32 or 64 bytes, got ${bytes.length}`);
 }
 
 /** Signs the canonical JSON of `payload` with Ed25519. The payload is signed as given (no defaults applied). */

@@ -1,9 +1,9 @@
 import { z } from "zod";
-import type { GatewayPolicySpec } from "../../../operator/src/api/gateway-policy.js";
+import type { GatewayPolicySpec } from "../gateway-policy.js";
 
 /**
  * Envelope of a signed policy bundle. The policy itself is validated separately against the
- * operator's GatewayPolicy schema so a schema failure gets its own error code.
+ * GatewayPolicy schema so a schema failure gets its own error code.
  */
 const isoInstant = z.string().refine((s) => !Number.isNaN(Date.parse(s)), "must be an RFC 3339 timestamp");
 

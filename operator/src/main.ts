@@ -1,11 +1,11 @@
 // Controller manager entry point. Everything is wired here explicitly.
 import { pino } from "pino";
 import { loadConfig } from "./config.js";
-import { AIASSETS, AIAssetReconciler } from "./controllers/aiasset/reconciler.js";
+import { AIASSET_CONTROLLER, AIASSETS, AIAssetReconciler } from "./controllers/aiasset/reconciler.js";
 import type { AIAsset } from "./controllers/aiasset/status.js";
 import { KubeClient } from "./kube/client.js";
 import { Manager } from "./manager.js";
-import { Applier } from "./runtime/apply.js";
+import { Applier, fieldManagerFor } from "./runtime/apply.js";
 import { Controller } from "./runtime/controller.js";
 import { Informer } from "./runtime/informer.js";
 import { LeaderElector } from "./runtime/leader.js";
@@ -16,10 +16,9 @@ async function main(): Promise<void> {
   const log = pino({ level: cfg.logLevel, base: { component: "operator", identity: cfg.leaderElection.identity } });
   const client = await KubeClient.fromKubeconfig(cfg.kubeconfig);
   const metrics = createMetrics();
-  const applier = new Applier(client, cfg.fieldManager);
 
   const assets = new Informer<AIAsset>(client, AIASSETS, log);
-  const assetReconciler = new AIAssetReconciler(assets, applier, metrics, log.child({ controller: "aiasset" }));
+  const assetReconciler = new AIAssetReconciler(assets, new Applier(client, fieldManagerFor(cfg, AIASSET_CONTROLLER)), metrics, log.child({ controller: "aiasset" }));
   const assetController = new Controller(assets, assetReconciler, metrics, log.child({ controller: "aiasset" }));
   assetReconciler.bindQueue((key) => { assetController.enqueue(key); });
 

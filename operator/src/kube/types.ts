@@ -11,6 +11,8 @@ export interface ObjectMeta {
   deletionTimestamp?: string;
   creationTimestamp?: string;
   ownerReferences?: { apiVersion: string; kind: string; name: string; uid: string; controller?: boolean }[];
+  /** Server-side apply ownership: which manager owns which fields (read by tests and diagnostics). */
+  managedFields?: { manager?: string; operation?: string; subresource?: string; fieldsV1?: unknown }[];
 }
 
 export interface KubeObject<Spec = unknown, Status = unknown> {

@@ -5,7 +5,12 @@ import type { KubeObject } from "../kube/types.js";
 const APPLY = "application/apply-patch+yaml";
 const MERGE = "application/merge-patch+json";
 
-/** Writes through server-side apply under one field manager, so ownership of every field is explicit. */
+/**
+ * Writes through server-side apply under one field manager. Each controller gets its own Applier
+ * (its own manager name) and applies only the fields and condition types it owns, so two
+ * controllers writing one object's status never erase each other's fields. `force` takes over
+ * fields a person or an older manager set: what a controller applies is by definition its own.
+ */
 export class Applier {
   constructor(
     private readonly client: KubeClient,
@@ -38,4 +43,9 @@ export class Applier {
       contentType: MERGE,
     });
   }
+}
+
+/** The field manager of one controller: the operator's base name plus the controller's, e.g. `aispm-operator-aiasset`. */
+export function fieldManagerFor(cfg: { fieldManager: string }, controller: string): string {
+  return `${cfg.fieldManager}-${controller}`;
 }

@@ -17,6 +17,16 @@ export function setCondition(current: readonly Condition[] | undefined, next: Co
   return list;
 }
 
+/**
+ * The conditions of the given types only. A controller applies just the condition types it owns
+ * (conditions are a list-map keyed by type), so another controller's conditions are never copied
+ * into its apply — copying them would make it a co-owner that keeps them alive after their owner drops them.
+ */
+export function ownedConditions(list: readonly Condition[] | undefined, types: readonly string[]): Condition[] | undefined {
+  const owned = list?.filter((c) => types.includes(c.type));
+  return owned?.length ? owned : undefined;
+}
+
 export function findCondition(list: readonly Condition[] | undefined, type: string): Condition | undefined {
   return list?.find((c) => c.type === type);
 }

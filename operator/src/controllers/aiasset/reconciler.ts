@@ -12,6 +12,8 @@ import { RelationIndex, relationEdges } from "./relations.js";
 import { type AIAsset, currentInventoryStatus, desiredInventoryStatus } from "./status.js";
 
 export const AIASSETS = aispmResource("aiassets");
+/** Controller name: its field manager is `<AISPM_FIELD_MANAGER>-aiasset`. */
+export const AIASSET_CONTROLLER = "aiasset";
 export const FINALIZER_INVENTORY = "aispm.dev/inventory";
 
 /**

@@ -1,7 +1,7 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { type AIAsset, CONDITION_RELATIONS, desiredInventoryStatus, REASONS, type Lookup } from "./status.js";
+import { type AIAsset, CONDITION_RELATIONS, currentInventoryStatus, desiredInventoryStatus, OWNED_CONDITIONS, REASONS, type Lookup } from "./status.js";
 import { relationEdges, RelationIndex } from "./relations.js";
 
 const now = new Date("2026-11-01T10:00:00Z");
@@ -16,6 +16,14 @@ const rag = asset("rag", {
 const lookupOf = (...assets: AIAsset[]): Lookup => (ns, name) => assets.find((a) => a.metadata.namespace === ns && a.metadata.name === name);
 
 describe("desiredInventoryStatus", () => {
+  it("carries only the condition types this controller owns, never another controller's", () => {
+    const scanned = { type: "Scanned", status: "True" as const, reason: "ScanSucceeded", message: "", lastTransitionTime: "2026-11-01T09:00:00Z", observedGeneration: 3 };
+    const withForeign: AIAsset = { ...asset("chat", { type: "Tool", tool: { kind: "function", sideEffects: "none" } }), status: { conditions: [scanned] } };
+    const got = desiredInventoryStatus(withForeign, lookupOf(), now);
+    expect(got.conditions?.map((c) => c.type).sort()).toEqual([...OWNED_CONDITIONS].sort());
+    expect(currentInventoryStatus(withForeign.status).conditions).toBeUndefined();
+  });
+
   it("matches the golden status for a RAG system with one missing target", async () => {
     const others = [
       asset("embed", { type: "EmbeddingModel", embeddingModel: { provider: "openai", model: "e", dimensions: 8 } }),

@@ -1,12 +1,14 @@
 import { AIASSET_CONDITIONS, AIASSET_REASONS, ANNOTATION_ACKNOWLEDGED, LABEL_DISCOVERED, type AIAssetSpec, type AIAssetStatus, type AssetType, type Condition } from "@aispm/api";
 import type { KubeObject } from "../../kube/types.js";
-import { setCondition } from "../../runtime/conditions.js";
+import { ownedConditions, setCondition } from "../../runtime/conditions.js";
 import { relationEdges } from "./relations.js";
 
 export type AIAsset = KubeObject<AIAssetSpec, AIAssetStatus>;
 
 export const CONDITION_READY = AIASSET_CONDITIONS.Ready;
 export const CONDITION_RELATIONS = AIASSET_CONDITIONS.RelationsResolved;
+/** The condition types this controller owns and applies; every other condition on the object belongs to someone else. */
+export const OWNED_CONDITIONS: readonly string[] = [CONDITION_RELATIONS, CONDITION_READY];
 /** Condition reasons, exported so tests and other components match on constants, not strings. */
 export const REASONS = AIASSET_REASONS;
 
@@ -63,7 +65,7 @@ export function desiredInventoryStatus(asset: AIAsset, lookup: Lookup, now: Date
   const generation = meta.generation;
   const { resolved, missing, wrongType } = relationProblems(spec, meta.namespace ?? "", lookup);
   const relCond = relationsCondition(missing, wrongType, resolved.length, generation);
-  let conditions: Condition[] = setCondition(asset.status?.conditions, relCond, now);
+  let conditions: Condition[] = setCondition(ownedConditions(asset.status?.conditions, OWNED_CONDITIONS), relCond, now);
   const ok = relCond.status === "True";
   conditions = setCondition(conditions, {
     type: CONDITION_READY,
@@ -86,5 +88,5 @@ export function desiredInventoryStatus(asset: AIAsset, lookup: Lookup, now: Date
 
 export function currentInventoryStatus(status: AIAssetStatus | undefined): InventoryStatus {
   const s = status ?? {};
-  return { observedGeneration: s.observedGeneration, conditions: s.conditions, type: s.type, endpointHost: s.endpointHost, relations: s.relations, discovered: s.discovered, shadow: s.shadow };
+  return { observedGeneration: s.observedGeneration, conditions: ownedConditions(s.conditions, OWNED_CONDITIONS), type: s.type, endpointHost: s.endpointHost, relations: s.relations, discovered: s.discovered, shadow: s.shadow };
 }

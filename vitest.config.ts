@@ -6,7 +6,7 @@ export default defineConfig({
       {
         test: {
           name: "unit",
-          include: ["api/**/*.test.ts", "operator/**/*.test.ts", "gateway-sidecar/**/*.test.ts", "hack/**/*.test.ts"],
+          include: ["api/**/*.test.ts", "cli/**/*.test.ts", "operator/**/*.test.ts", "gateway-sidecar/**/*.test.ts", "hack/**/*.test.ts"],
           environment: "node",
           testTimeout: 20_000,
         },

@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { parseConfig } from "./config.js";
+import { GATEWAY_FLAG_HELP, GATEWAY_FLAGS, parseConfig } from "./config.js";
 
 describe("gateway config", () => {
+  it("documents every flag once, with its environment variable", () => {
+    expect(GATEWAY_FLAG_HELP.map((h) => h.flag)).toEqual(Object.keys(GATEWAY_FLAGS));
+    for (const h of GATEWAY_FLAG_HELP) expect(h.env).toMatch(/^AISPM_GW_[A-Z_]+$/);
+  });
+
   it("has safe defaults: loopback listen, fail closed, both providers", () => {
     const c = parseConfig([], {});
     expect(c.listen).toEqual({ host: "127.0.0.1", port: 8787 });

@@ -55,7 +55,7 @@ export const DEFAULT_UPSTREAMS: Readonly<Record<string, string>> = {
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-const FLAGS = {
+export const GATEWAY_FLAGS = {
   listen: { type: "string" },
   policy: { type: "string" },
   keys: { type: "string" },
@@ -73,6 +73,25 @@ const FLAGS = {
   "clock-skew-ms": { type: "string" },
 } as const;
 
+/** Each flag's environment variable and meaning, for `aispm gateway --help` (same order as GATEWAY_FLAGS). */
+export const GATEWAY_FLAG_HELP: readonly { flag: keyof typeof GATEWAY_FLAGS; arg?: string; env: string; text: string }[] = [
+  { flag: "listen", arg: "host:port", env: "AISPM_GW_LISTEN", text: "address to serve on (default 127.0.0.1:8787)" },
+  { flag: "policy", arg: "file", env: "AISPM_GW_POLICY", text: "signed policy bundle (JSON); hot-reloaded" },
+  { flag: "keys", arg: "file", env: "AISPM_GW_KEYS", text: "trusted Ed25519 keys and revoked key ids (JSON)" },
+  { flag: "state", arg: "file", env: "AISPM_GW_STATE", text: "budget/rate-limit counters and policy high-water mark" },
+  { flag: "upstream", arg: "name=url", env: "AISPM_GW_UPSTREAMS", text: "add or override an upstream (repeatable; env: comma list)" },
+  { flag: "fail-open", env: "AISPM_GW_FAIL_OPEN", text: "forward unchecked while no valid policy is loaded (default: refuse)" },
+  { flag: "service-account", arg: "id", env: "AISPM_GW_SERVICE_ACCOUNT", text: "identity for rate limits when a request names no agent" },
+  { flag: "log-level", arg: "level", env: "AISPM_GW_LOG_LEVEL", text: "trace|debug|info|warn|error|fatal|silent (default info)" },
+  { flag: "connect-timeout-ms", arg: "ms", env: "AISPM_GW_CONNECT_TIMEOUT_MS", text: "upstream connect timeout (default 5000)" },
+  { flag: "headers-timeout-ms", arg: "ms", env: "AISPM_GW_HEADERS_TIMEOUT_MS", text: "upstream response headers timeout (default 120000)" },
+  { flag: "idle-timeout-ms", arg: "ms", env: "AISPM_GW_IDLE_TIMEOUT_MS", text: "upstream idle timeout between bytes (default 60000)" },
+  { flag: "total-timeout-ms", arg: "ms", env: "AISPM_GW_TOTAL_TIMEOUT_MS", text: "whole-request timeout (default 600000)" },
+  { flag: "drain-ms", arg: "ms", env: "AISPM_GW_DRAIN_MS", text: "grace for in-flight requests on SIGTERM (default 25000)" },
+  { flag: "poll-ms", arg: "ms", env: "AISPM_GW_POLICY_POLL_MS", text: "policy directory poll interval (default 5000)" },
+  { flag: "clock-skew-ms", arg: "ms", env: "AISPM_GW_CLOCK_SKEW_MS", text: "tolerated signer clock skew (default 60000)" },
+];
+
 /** "name=url,name=url" (env) or repeated "name=url" flags, on top of the defaults. */
 function upstreamMap(entries: readonly string[]): Record<string, string> {
   const out: Record<string, string> = { ...DEFAULT_UPSTREAMS };
@@ -86,7 +105,7 @@ function upstreamMap(entries: readonly string[]): Record<string, string> {
 
 function parseFlags(args: readonly string[]) {
   try {
-    return parseArgs({ args: [...args], options: FLAGS, strict: true, allowPositionals: false }).values;
+    return parseArgs({ args: [...args], options: GATEWAY_FLAGS, strict: true, allowPositionals: false }).values;
   } catch (err) {
     throw new GatewayError("GW_ERR_CONFIG", err instanceof Error ? err.message : "invalid flags");
   }

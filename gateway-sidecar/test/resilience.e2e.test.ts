@@ -119,7 +119,7 @@ describe("graceful shutdown", () => {
     const h = await startHarness({ policy: null }); // only for its temp dir and upstream
     await h.gw.close();
     const repo = fileURLToPath(new URL("../..", import.meta.url));
-    const cli = join(repo, "gateway-sidecar/src/cli.ts");
+    const cli = join(repo, "cli/src/main.ts");
     const run = async (args: string[]) => {
       const c = spawn(process.execPath, ["--import", "tsx", cli, ...args], { cwd: repo, stdio: "ignore", env: { PATH: process.env.PATH ?? "" } });
       const [code] = (await once(c, "exit")) as [number | null];

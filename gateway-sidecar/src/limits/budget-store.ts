@@ -1,5 +1,5 @@
 import { GatewayError } from "../errors.js";
-import type { Usage } from "../providers/types.js";
+import type { Usage } from "../dialects/common/types.js";
 import { addAmount, checkCaps, hasCostCap, rollOver, secondsUntilRollover, sumAmounts, ZERO, type Amount, type BudgetSpec, type ProviderUsage } from "./budget.js";
 import { costOf, findPrice, type Price } from "./pricing.js";
 

@@ -1,5 +1,5 @@
 import type { Logger } from "pino";
-import type { AuditFinding, Inspection } from "../server/inspect.js";
+import type { AuditFinding, Inspection } from "../enforce/inspect.js";
 import type { GatewayMetrics } from "./metrics.js";
 
 export type Stage = "request" | "response" | "stream";

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
 import { GatewayError, toGatewayError } from "../errors.js";
-import { DIALECTS } from "../providers/index.js";
+import { DIALECTS } from "../dialects/index.js";
 import type { GatewayContext } from "./context.js";
 import { registerHealth } from "./health.js";
 import { proxyHandler, rawBodies, sendError } from "./proxy.js";

@@ -3,11 +3,11 @@ import { GatewayError } from "../errors.js";
 import type { Reservation } from "../limits/budget-store.js";
 import { estimateTokens } from "../limits/pricing.js";
 import type { ActivePolicy } from "../policy/manager.js";
-import { isRecord, type JsonRecord } from "../providers/json.js";
-import type { Dialect, StreamOptions } from "../providers/types.js";
-import { decideRequestTools, toolBlockError } from "../tools/allowlist.js";
+import { isRecord, type JsonRecord } from "../dialects/common/json.js";
+import type { Dialect, StreamOptions } from "../dialects/common/types.js";
+import { decideRequestTools, toolBlockError } from "../enforce/tool-allowlist.js";
 import type { GatewayContext } from "./context.js";
-import { inspectSlots } from "./inspect.js";
+import { inspectSlots } from "../enforce/inspect.js";
 import { forwardHeaders, resolveTarget, upstreamUrl, UPSTREAM_HEADER, type Target } from "./upstream-target.js";
 
 export interface IncomingCall {

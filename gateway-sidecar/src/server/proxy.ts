@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { errorBody, toGatewayError, type GatewayError } from "../errors.js";
-import type { Dialect } from "../providers/types.js";
+import type { Dialect } from "../dialects/common/types.js";
 import type { GatewayContext } from "./context.js";
 import { preflight, type Plan } from "./preflight.js";
 import { relayJson } from "./relay-json.js";

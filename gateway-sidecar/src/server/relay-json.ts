@@ -1,10 +1,10 @@
 import type { FastifyReply } from "fastify";
 import { GatewayError } from "../errors.js";
 import { estimateTokens } from "../limits/pricing.js";
-import { isRecord, type JsonRecord } from "../providers/json.js";
-import { checkResponseTools } from "../tools/allowlist.js";
+import { isRecord, type JsonRecord } from "../dialects/common/json.js";
+import { checkResponseTools } from "../enforce/tool-allowlist.js";
 import type { GatewayContext } from "./context.js";
-import { inspectSlots } from "./inspect.js";
+import { inspectSlots } from "../enforce/inspect.js";
 import type { Plan } from "./preflight.js";
 import type { UpstreamResponse } from "./upstream.js";
 import { responseHeaders } from "./upstream-target.js";

@@ -3,10 +3,10 @@ import type { ServerResponse } from "node:http";
 import type { FastifyReply } from "fastify";
 import { errorBody, toGatewayError, type GatewayError } from "../errors.js";
 import { estimateTokens } from "../limits/pricing.js";
-import { StreamSession } from "../stream/session.js";
+import { StreamSession } from "../enforce/stream-session.js";
 import type { GatewayContext } from "./context.js";
 import type { Plan } from "./preflight.js";
-import { SseParser, serializeSse, type SseEvent } from "./sse.js";
+import { SseParser, serializeSse, type SseEvent } from "../codec/sse.js";
 import type { UpstreamResponse } from "./upstream.js";
 import { responseHeaders } from "./upstream-target.js";
 

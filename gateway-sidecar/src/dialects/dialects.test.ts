@@ -1,11 +1,11 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { anthropicMessages } from "./anthropic-messages.js";
-import type { JsonRecord } from "./json.js";
-import { openAiChat } from "./openai-chat.js";
-import { openAiCompletions } from "./openai-completions.js";
-import { openAiEmbeddings } from "./openai-embeddings.js";
-import { openAiResponses } from "./openai-responses.js";
+import { anthropicMessages } from "./anthropic-messages/dialect.js";
+import type { JsonRecord } from "./common/json.js";
+import { openAiChat } from "./openai-chat/dialect.js";
+import { openAiCompletions } from "./openai-completions/dialect.js";
+import { openAiEmbeddings } from "./openai-embeddings/dialect.js";
+import { openAiResponses } from "./openai-responses/dialect.js";
 
 function golden(name: string): JsonRecord {
   return JSON.parse(readFileSync(new URL(`./golden/${name}.json`, import.meta.url), "utf8")) as JsonRecord;

@@ -1,8 +1,8 @@
-import { ResponsesStream } from "../stream/responses-stream.js";
-import { keySlot, num, records, str, type JsonRecord, type SlotRole, type TextSlot } from "./json.js";
-import { outputItemSlots, outputItemTool } from "./responses-items.js";
-import { dropForcedChoice, filterToolArray, openAiToolName, openAiUsage, streamingDialect } from "./openai-common.js";
-import type { Dialect } from "./types.js";
+import { ResponsesStream } from "./stream.js";
+import { keySlot, num, records, str, type JsonRecord, type SlotRole, type TextSlot } from "../common/json.js";
+import { outputItemSlots, outputItemTool } from "./output-items.js";
+import { dropForcedChoice, filterToolArray, openAiToolName, openAiUsage, streamingDialect } from "../common/openai-common.js";
+import type { Dialect } from "../common/types.js";
 
 const ROLE: Record<string, SlotRole> = { system: "system", developer: "system", user: "user", assistant: "assistant" };
 

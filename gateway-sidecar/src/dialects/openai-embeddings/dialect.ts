@@ -1,7 +1,7 @@
-import type { SseEvent } from "../server/sse.js";
-import { stringOrStrings, type TextSlot } from "./json.js";
-import { modelOf, openAiErrorEvent, openAiUsage } from "./openai-common.js";
-import type { Dialect, StreamAdapter } from "./types.js";
+import type { SseEvent } from "../../codec/sse.js";
+import { stringOrStrings, type TextSlot } from "../common/json.js";
+import { modelOf, openAiErrorEvent, openAiUsage } from "../common/openai-common.js";
+import type { Dialect, StreamAdapter } from "../common/types.js";
 
 /** Embeddings never stream; an upstream that streams anyway is passed through untouched (no text in vectors). */
 const passthrough: StreamAdapter = { onEvent: (ev: SseEvent) => [ev], onEnd: () => [] };

@@ -1,5 +1,5 @@
-import type { ErrorBody } from "../errors.js";
-import type { SseEvent } from "../server/sse.js";
+import type { ErrorBody } from "../../errors.js";
+import type { SseEvent } from "../../codec/sse.js";
 import type { JsonRecord, TextSlot } from "./json.js";
 
 export interface Usage {

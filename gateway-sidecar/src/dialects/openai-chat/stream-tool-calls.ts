@@ -1,6 +1,6 @@
-import { num, rec, str, type JsonRecord } from "../providers/json.js";
-import type { StreamHooks } from "../providers/types.js";
-import type { SseEvent } from "../server/sse.js";
+import { num, rec, str, type JsonRecord } from "../common/json.js";
+import type { StreamHooks } from "../common/types.js";
+import type { SseEvent } from "../../codec/sse.js";
 
 interface CallState {
   name: string;

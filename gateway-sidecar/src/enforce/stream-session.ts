@@ -1,10 +1,10 @@
 import { GatewayError } from "../errors.js";
 import type { CompiledFilter, DlpFinding } from "../filter/types.js";
-import type { TextSlot } from "../providers/json.js";
-import type { StreamHooks, Usage } from "../providers/types.js";
-import { inspectSlots, toAuditFinding, type AuditFinding } from "../server/inspect.js";
-import type { SseEvent } from "../server/sse.js";
-import { checkResponseTools } from "../tools/allowlist.js";
+import type { TextSlot } from "../dialects/common/json.js";
+import type { StreamHooks, Usage } from "../dialects/common/types.js";
+import { inspectSlots, toAuditFinding, type AuditFinding } from "./inspect.js";
+import type { SseEvent } from "../codec/sse.js";
+import { checkResponseTools } from "./tool-allowlist.js";
 import { HoldbackScanner, type Release } from "./holdback.js";
 
 export interface SessionOptions {

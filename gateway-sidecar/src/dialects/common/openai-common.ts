@@ -1,5 +1,5 @@
-import type { ErrorBody } from "../errors.js";
-import type { SseEvent } from "../server/sse.js";
+import type { ErrorBody } from "../../errors.js";
+import type { SseEvent } from "../../codec/sse.js";
 import { isRecord, num, rec, records, str, type JsonRecord } from "./json.js";
 import type { Dialect, Usage } from "./types.js";
 

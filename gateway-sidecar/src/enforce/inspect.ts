@@ -1,6 +1,6 @@
 import type { GwErrorCode } from "../errors.js";
 import type { CompiledFilter, DlpFinding, InjectionResult } from "../filter/types.js";
-import type { SlotRole, TextSlot } from "../providers/json.js";
+import type { SlotRole, TextSlot } from "../dialects/common/json.js";
 
 /** A finding as it may be logged: ids, hashes and offsets, never the matched text. */
 export interface AuditFinding {

@@ -1,8 +1,8 @@
-import { GatewayError } from "../errors.js";
-import type { SseEvent } from "../server/sse.js";
-import { keySlot, num, stringOrStrings, type JsonRecord, type TextSlot } from "./json.js";
-import { choiceCount, choices, openAiErrorEvent, openAiUsage, requestUsageChunk, streamingDialect } from "./openai-common.js";
-import { parseEventJson, type Dialect, type StreamAdapter, type StreamHooks, type StreamOptions } from "./types.js";
+import { GatewayError } from "../../errors.js";
+import type { SseEvent } from "../../codec/sse.js";
+import { keySlot, num, stringOrStrings, type JsonRecord, type TextSlot } from "../common/json.js";
+import { choiceCount, choices, openAiErrorEvent, openAiUsage, requestUsageChunk, streamingDialect } from "../common/openai-common.js";
+import { parseEventJson, type Dialect, type StreamAdapter, type StreamHooks, type StreamOptions } from "../common/types.js";
 
 /** Legacy completions stream: `choices[].text` per index. */
 class CompletionsStream implements StreamAdapter {

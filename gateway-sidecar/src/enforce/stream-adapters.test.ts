@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { GatewayError } from "../errors.js";
-import { anthropicMessages } from "../providers/anthropic-messages.js";
-import { openAiChat } from "../providers/openai-chat.js";
-import { openAiResponses } from "../providers/openai-responses.js";
-import type { Dialect } from "../providers/types.js";
-import type { SseEvent } from "../server/sse.js";
+import { anthropicMessages } from "../dialects/anthropic-messages/dialect.js";
+import { openAiChat } from "../dialects/openai-chat/dialect.js";
+import { openAiResponses } from "../dialects/openai-responses/dialect.js";
+import type { Dialect } from "../dialects/common/types.js";
+import type { SseEvent } from "../codec/sse.js";
 import { regexFilter } from "../../test/helpers/regex-filter.js";
-import { StreamSession } from "./session.js";
+import { StreamSession } from "./stream-session.js";
 
 const filter = regexFilter([{ id: "test-token", pattern: /tok_[A-Za-z0-9]{16}/, action: "redact", maxLen: 20 }]);
 

@@ -1,4 +1,4 @@
-import { keySlot, records, str, type JsonRecord, type TextSlot } from "./json.js";
+import { keySlot, records, str, type JsonRecord, type TextSlot } from "../common/json.js";
 
 /** Text an output item carries: message parts, function-call arguments, reasoning summaries. */
 export function outputItemSlots(item: JsonRecord, out: TextSlot[]): void {

@@ -1,8 +1,8 @@
-import { AnthropicStream } from "../stream/anthropic-stream.js";
-import { keySlot, num, rec, records, str, stringLeaves, type JsonRecord, type SlotRole, type TextSlot } from "./json.js";
-import { dropForcedChoice, filterToolArray, streamingDialect } from "./openai-common.js";
-import { anthropicUsage } from "./anthropic-usage.js";
-import type { Dialect } from "./types.js";
+import { AnthropicStream } from "./stream.js";
+import { keySlot, num, rec, records, str, stringLeaves, type JsonRecord, type SlotRole, type TextSlot } from "../common/json.js";
+import { dropForcedChoice, filterToolArray, streamingDialect } from "../common/openai-common.js";
+import { anthropicUsage } from "./usage.js";
+import type { Dialect } from "../common/types.js";
 
 function blockSlots(block: JsonRecord, role: SlotRole, out: TextSlot[]): void {
   switch (str(block, "type")) {

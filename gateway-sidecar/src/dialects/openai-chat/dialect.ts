@@ -1,7 +1,7 @@
-import { OpenAiChatStream } from "../stream/openai-chat-stream.js";
-import { keySlot, num, rec, records, str, type JsonRecord, type SlotRole, type TextSlot } from "./json.js";
-import { choiceCount, choices, dropForcedChoice, filterToolArray, openAiErrorEvent, openAiToolName, openAiUsage, requestUsageChunk, streamingDialect } from "./openai-common.js";
-import type { Dialect } from "./types.js";
+import { OpenAiChatStream } from "./stream.js";
+import { keySlot, num, rec, records, str, type JsonRecord, type SlotRole, type TextSlot } from "../common/json.js";
+import { choiceCount, choices, dropForcedChoice, filterToolArray, openAiErrorEvent, openAiToolName, openAiUsage, requestUsageChunk, streamingDialect } from "../common/openai-common.js";
+import type { Dialect } from "../common/types.js";
 
 const ROLE: Record<string, SlotRole> = { system: "system", developer: "system", user: "user", assistant: "assistant", tool: "tool", function: "tool" };
 

@@ -1,5 +1,5 @@
-import { num, type JsonRecord } from "./json.js";
-import type { Usage } from "./types.js";
+import { num, type JsonRecord } from "../common/json.js";
+import type { Usage } from "../common/types.js";
 
 export function anthropicUsage(usage: JsonRecord | undefined): Partial<Usage> {
   if (usage === undefined) return {};

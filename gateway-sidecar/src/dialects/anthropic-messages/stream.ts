@@ -1,8 +1,8 @@
-import { GatewayError } from "../errors.js";
-import { anthropicUsage } from "../providers/anthropic-usage.js";
-import { num, rec, str, type JsonRecord } from "../providers/json.js";
-import { parseEventJson, type StreamAdapter, type StreamHooks } from "../providers/types.js";
-import type { SseEvent } from "../server/sse.js";
+import { GatewayError } from "../../errors.js";
+import { anthropicUsage } from "./usage.js";
+import { num, rec, str, type JsonRecord } from "../common/json.js";
+import { parseEventJson, type StreamAdapter, type StreamHooks } from "../common/types.js";
+import type { SseEvent } from "../../codec/sse.js";
 
 /** Delta types carrying text, and the field the text sits in. */
 const TEXT_DELTAS: Record<string, string> = { text_delta: "text", input_json_delta: "partial_json", thinking_delta: "thinking" };

@@ -1,9 +1,9 @@
-import { GatewayError } from "../errors.js";
-import { num, rec, records, str, type JsonRecord } from "../providers/json.js";
-import { choices, openAiUsage } from "../providers/openai-common.js";
-import { parseEventJson, type StreamAdapter, type StreamHooks, type StreamOptions } from "../providers/types.js";
-import type { SseEvent } from "../server/sse.js";
-import { StreamToolCalls } from "../tools/stream-tool-calls.js";
+import { GatewayError } from "../../errors.js";
+import { num, rec, records, str, type JsonRecord } from "../common/json.js";
+import { choices, openAiUsage } from "../common/openai-common.js";
+import { parseEventJson, type StreamAdapter, type StreamHooks, type StreamOptions } from "../common/types.js";
+import type { SseEvent } from "../../codec/sse.js";
+import { StreamToolCalls } from "./stream-tool-calls.js";
 
 const HEADER_KEYS = ["id", "object", "created", "model", "system_fingerprint", "service_tier"] as const;
 

@@ -1,9 +1,9 @@
-import { GatewayError } from "../errors.js";
-import { keySlot, num, rec, str, type JsonRecord, type TextSlot } from "../providers/json.js";
-import { openAiUsage } from "../providers/openai-common.js";
-import { outputItemSlots, outputItemTool } from "../providers/responses-items.js";
-import { parseEventJson, type StreamAdapter, type StreamHooks } from "../providers/types.js";
-import type { SseEvent } from "../server/sse.js";
+import { GatewayError } from "../../errors.js";
+import { keySlot, num, rec, str, type JsonRecord, type TextSlot } from "../common/json.js";
+import { openAiUsage } from "../common/openai-common.js";
+import { outputItemSlots, outputItemTool } from "./output-items.js";
+import { parseEventJson, type StreamAdapter, type StreamHooks } from "../common/types.js";
+import type { SseEvent } from "../../codec/sse.js";
 
 interface WholeResponse {
   slots(body: JsonRecord): TextSlot[];

@@ -1,5 +1,6 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { scanScheduleSpec } from "@aispm/api";
 import { describe, expect, it } from "vitest";
 import { createNamespace, kubectl, ROOT } from "./support/cluster.js";
 
@@ -36,6 +37,28 @@ describe("CRD validation at apply time (real kube-apiserver)", () => {
       expect(res.code, `${file} must be rejected`).not.toBe(0);
       expect(res.stderr, `${file}: ${res.stderr}`).toContain(expected ?? "");
       expect(res.stderr).toMatch(/is invalid/);
+    }
+  });
+
+  it("agrees with the operator's zod schema on cron schedules (pattern + CEL on the server)", async () => {
+    const ns = await createNamespace("cron");
+    const cases: [string, boolean][] = [
+      ["*/15 9-17 * * MON-FRI", true], ["0 0 1 JAN *", true], ["0 0 * JAN-MAR,OCT-DEC SUN-7", true], ["1-5/2,10-20 * * * *", true],
+      ["59 23 31 12 7", true], ["0  2  *  *  *", true], ["@hourly", true], ["@annually", true],
+      ["foo foo foo foo foo", false], ["61 * * * *", false], ["* 24 * * *", false], ["* * 0 * *", false], ["* * * 13 *", false],
+      ["* * * * 8", false], ["*/0 * * * *", false], ["30-10 * * * *", false], ["* * * * FRI-MON", false], ["1-5,20-10/2 * * * *", false],
+      ["1,2,,3 * * * *", false], ["* * * *", false], ["* * * * * *", false], ["@every 1h", false],
+    ];
+    for (const [schedule, valid] of cases) {
+      expect(scanScheduleSpec.shape.schedule.safeParse(schedule).success, `zod: ${schedule}`).toBe(valid);
+      const doc = `apiVersion: aispm.dev/v1alpha1
+kind: ScanSchedule
+metadata: {name: cron-case}
+spec: {schedule: "${schedule}", assetSelector: {}, suites: [owasp-llm]}
+`;
+      const res = await kubectl(["apply", "--dry-run=server", "-n", ns, "-f", "-"], doc);
+      expect(res.code === 0, `server: ${schedule}: ${res.stderr}`).toBe(valid);
+      if (!valid) expect(res.stderr, schedule).toContain("spec.schedule");
     }
   });
 

@@ -35,6 +35,14 @@ export function schemaOf(type: z.ZodType): IJSONSchemaProps {
   return toStructural(raw) as IJSONSchemaProps;
 }
 
+// Kubernetes' own wording for the type meta fields, as every generated CRD carries it.
+const API_VERSION_DESCRIPTION =
+  "APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, " +
+  "and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources";
+const KIND_DESCRIPTION =
+  "Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. " +
+  "Cannot be updated. In CamelCase. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds";
+
 export function crdFor(def: KindDef): ICustomResourceDefinition {
   const spec = schemaOf(def.spec);
   const status = schemaOf(def.status);
@@ -66,8 +74,9 @@ export function crdFor(def: KindDef): ICustomResourceDefinition {
               description: def.description,
               required: ["spec"],
               properties: {
-                apiVersion: { type: "string" },
-                kind: { type: "string" },
+                apiVersion: { type: "string", description: API_VERSION_DESCRIPTION },
+                kind: { type: "string", description: KIND_DESCRIPTION },
+                // The API server forbids anything but type here (it serves ObjectMeta's own docs instead).
                 metadata: { type: "object" },
                 spec,
                 status,

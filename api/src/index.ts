@@ -3,6 +3,7 @@
 // policy bundle at "@aispm/api/bundle".
 export * from "./ai-asset.js";
 export * from "./common.js";
+export * from "./cron.js";
 export * from "./finding-review.js";
 export * from "./gateway-policy.js";
 export * from "./kinds.js";

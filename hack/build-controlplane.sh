@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds kube-apiserver, kube-controller-manager, kubectl and etcd from the Go module proxy,
+# Builds kube-apiserver, kube-controller-manager, kube-scheduler, kubelet, kube-proxy, kubectl, etcd
+# and helm from the Go module proxy,
 # once per pinned version. Prints the bin directory on stdout.
 # Cache root: $AISPM_CACHE (default ~/.cache/aispm).
 set -euo pipefail
@@ -30,6 +31,10 @@ build k8s.io/kubernetes/cmd/kube-apiserver kube-apiserver "$version" "$kube_ldfl
 build go.etcd.io/etcd/server/v3 etcd "$etcd_version" "-X go.etcd.io/etcd/api/v3/version.GitSHA=module-$etcd_version"
 build k8s.io/kubernetes/cmd/kubectl kubectl "$version" "$kube_ldflags"
 build k8s.io/kubernetes/cmd/kube-controller-manager kube-controller-manager "$version" "$kube_ldflags"
+# The node: scheduler, kubelet and kube-proxy (Services route to pods through its iptables rules).
+build k8s.io/kubernetes/cmd/kube-scheduler kube-scheduler "$version" "$kube_ldflags"
+build k8s.io/kubernetes/cmd/kubelet kubelet "$version" "$kube_ldflags"
+build k8s.io/kubernetes/cmd/kube-proxy kube-proxy "$version" "$kube_ldflags"
 # helm has its own module graph, so it is installed at its pinned release rather than through this module.
 echo "building helm ($HELM_VERSION)" >&2
 GOBIN="$bin" go install -trimpath -ldflags="-s -w -X helm.sh/helm/v3/internal/version.version=$HELM_VERSION -X helm.sh/helm/v3/internal/version.gitTreeState=clean" "helm.sh/helm/v3/cmd/helm@$HELM_VERSION"

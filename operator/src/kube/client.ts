@@ -1,8 +1,10 @@
 import { Agent, request as httpsRequest, type RequestOptions } from "node:https";
 import type { IncomingMessage } from "node:http";
 import { createInterface } from "node:readline";
-import { KubeConfig } from "@kubernetes/client-node";
 import { OP_ERR, OperatorError } from "../errors.js";
+import { applyKubeconfig, credentialFromOptions, kubeconfigReader, TokenFile } from "./credential-sources.js";
+import { DEFAULT_TIMING, RefreshingCredentials, type Credential, type RefreshTiming } from "./credentials.js";
+import { loadKubeconfig, type LoadedKubeconfig } from "./kubeconfig.js";
 
 export type Query = Record<string, string | number | boolean | undefined>;
 
@@ -11,6 +13,14 @@ export interface RequestOpts {
   body?: unknown;
   contentType?: string;
   signal?: AbortSignal;
+}
+
+interface Outgoing {
+  method: string;
+  url: URL;
+  payload: string | undefined;
+  contentType: string;
+  signal: AbortSignal | undefined;
 }
 
 interface Status {
@@ -46,44 +56,84 @@ function apiError(status: number, body: string, what: string): OperatorError {
   return new OperatorError(code, `${what} -> HTTP ${status}: ${message}`, status);
 }
 
-/** A thin HTTPS client for the Kubernetes API: JSON requests and line-delimited watch streams. */
+export interface ClientOptions {
+  /** Refresh timing for credentials (tests shorten it or supply a clock). */
+  timing?: RefreshTiming;
+}
+
+async function startCredentials(loaded: LoadedKubeconfig, opts: RequestOptions, timing: RefreshTiming): Promise<RefreshingCredentials> {
+  const seed = credentialFromOptions(opts);
+  if (!loaded.tokenFile) return new RefreshingCredentials(kubeconfigReader(loaded.kc), seed, timing);
+  const file = new TokenFile(loaded.tokenFile, seed);
+  return new RefreshingCredentials(file.read, await file.read(true), timing);
+}
+
+/**
+ * A thin HTTPS client for the Kubernetes API: JSON requests and line-delimited watch streams.
+ * Credentials apply per request (a rotated token reaches the next request and every watch
+ * reconnect); a 401 re-reads them once and retries that request once.
+ */
 export class KubeClient {
   private constructor(
     private readonly server: URL,
-    private readonly base: RequestOptions,
+    private readonly agent: Agent,
+    private readonly creds: RefreshingCredentials,
   ) {}
 
-  static async fromKubeconfig(path?: string): Promise<KubeClient> {
-    const kc = new KubeConfig();
+  static async fromKubeconfig(path?: string, options: ClientOptions = {}): Promise<KubeClient> {
+    const loaded = loadKubeconfig(path);
+    let opts: RequestOptions;
+    let creds: RefreshingCredentials;
     try {
-      if (path) kc.loadFromFile(path);
-      else kc.loadFromDefault();
+      opts = await applyKubeconfig(loaded.kc);
+      creds = await startCredentials(loaded, opts, options.timing ?? DEFAULT_TIMING);
     } catch (err) {
-      throw new OperatorError(OP_ERR.KUBECONFIG, `cannot load kubeconfig ${path ?? "(default)"}: ${String(err)}`);
+      throw new OperatorError(OP_ERR.KUBECONFIG, `cannot read credentials from kubeconfig ${path ?? "(default)"}: ${String(err)}`);
     }
-    const cluster = kc.getCurrentCluster();
-    if (!cluster) throw new OperatorError(OP_ERR.KUBECONFIG, "kubeconfig has no current cluster");
-    const opts: RequestOptions = {};
-    await kc.applyToHTTPSOptions(opts);
-    const agent = new Agent({ keepAlive: true, maxSockets: 32, ca: opts.ca, cert: opts.cert, key: opts.key, rejectUnauthorized: opts.rejectUnauthorized ?? true });
-    return new KubeClient(new URL(cluster.server), { agent, headers: opts.headers ?? {} });
+    // The client certificate travels with each request (an exec plugin may rotate it); the agent
+    // pools connections per certificate, and only the trust settings are fixed here.
+    const agent = new Agent({ keepAlive: true, maxSockets: 32, ca: opts.ca, rejectUnauthorized: opts.rejectUnauthorized ?? true });
+    return new KubeClient(loaded.server, agent, creds);
   }
 
-  private open(method: string, path: string, opts: RequestOpts): Promise<IncomingMessage> {
-    const url = new URL(path + toQueryString(opts.query), this.server);
-    const payload = opts.body === undefined ? undefined : JSON.stringify(opts.body);
-    const headers: Record<string, string | number> = { ...(this.base.headers as Record<string, string>), accept: "application/json" };
-    if (payload !== undefined) {
-      headers["content-type"] = opts.contentType ?? "application/json";
-      headers["content-length"] = Buffer.byteLength(payload);
+  private send(out: Outgoing, cred: Credential): Promise<IncomingMessage> {
+    const headers: Record<string, string | number> = { ...cred.headers, accept: "application/json" };
+    if (out.payload !== undefined) {
+      headers["content-type"] = out.contentType;
+      headers["content-length"] = Buffer.byteLength(out.payload);
     }
     return new Promise((resolve, reject) => {
-      const req = httpsRequest(url, { ...this.base, method, headers, signal: opts.signal }, resolve);
+      const req = httpsRequest(out.url, { agent: this.agent, cert: cred.cert, key: cred.key, method: out.method, headers, signal: out.signal }, resolve);
       req.on("error", (err) => {
-        reject(new OperatorError(OP_ERR.API, `${method} ${url.pathname}: ${err.message}`));
+        reject(new OperatorError(OP_ERR.API, `${out.method} ${out.url.pathname}: ${err.message}`));
       });
-      req.end(payload);
+      req.end(out.payload);
     });
+  }
+
+  private async open(method: string, path: string, opts: RequestOpts): Promise<IncomingMessage> {
+    const out: Outgoing = {
+      method,
+      url: new URL(path + toQueryString(opts.query), this.server),
+      payload: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      contentType: opts.contentType ?? "application/json",
+      signal: opts.signal,
+    };
+    const used = await this.creds.current();
+    const res = await this.send(out, used);
+    if (res.statusCode !== 401) return res;
+    let retryWith: Credential | undefined;
+    try {
+      retryWith = await this.creds.afterUnauthorized(used);
+    } catch (err) {
+      res.resume();
+      throw new OperatorError(OP_ERR.CREDENTIALS, `${method} ${out.url.pathname} -> HTTP 401, and re-reading credentials failed: ${String(err)}`, 401);
+    }
+    // Nothing new to present: hand the 401 to the caller, which reports it as an API error.
+    if (!retryWith) return res;
+    // A 401 is decided before the request is acted on, so sending it again (even a POST) is safe.
+    res.resume();
+    return this.send(out, retryWith);
   }
 
   async request<T>(method: string, path: string, opts: RequestOpts = {}): Promise<T> {

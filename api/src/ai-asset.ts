@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { assetRef, cel, type CelRule, conditions, controlId, dateTime, longText, observedGeneration, severity, severityCounts, shortText } from "./common.js";
+import { assetRef, cel, type CelRule, statusCommon, controlId, dateTime, longText, severity, severityCounts, shortText } from "./common.js";
 import { ASSET_TYPES, assetTypeNames, typedBlocks } from "./asset-types.js";
 
 export { ASSET_TYPES, type AssetType } from "./asset-types.js";
@@ -74,8 +74,7 @@ export const MAX_TOP_FINDINGS = 10;
 
 export const aiAssetStatus = z
   .object({
-    observedGeneration: observedGeneration.optional(),
-    conditions: conditions.optional(),
+    ...statusCommon,
     type: z.enum(assetTypeNames).optional().describe("spec.type as last reconciled."),
     endpointHost: z.string().max(253).optional().describe("Host name of the asset's endpoint URL, for the inventory."),
     relations: z

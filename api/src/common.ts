@@ -143,3 +143,9 @@ export const observedGeneration = z
   .describe("metadata.generation the operator last acted on; status is up to date when it equals metadata.generation.");
 
 export const dateTime = z.string().max(64).meta({ format: "date-time" }).describe("Timestamp in RFC 3339 format, e.g. 2025-06-01T02:00:00Z.");
+
+/** The status fields every kind shares; each kind's status spreads them first. */
+export const statusCommon = {
+  observedGeneration: observedGeneration.optional(),
+  conditions: conditions.optional(),
+};

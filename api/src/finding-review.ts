@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { cel, conditions, dateTime, longText, objectName, observedGeneration } from "./common.js";
+import { cel, statusCommon, dateTime, longText, objectName } from "./common.js";
 
 export const findingReviewSpec = z
   .object({
@@ -26,8 +26,7 @@ export type FindingReviewSpec = z.infer<typeof findingReviewSpec>;
 
 export const findingReviewStatus = z
   .object({
-    observedGeneration: observedGeneration.optional(),
-    conditions: conditions.optional(),
+    ...statusCommon,
     recordedAt: dateTime.optional().describe("When the operator recorded the review in the audit trail, in RFC 3339 format."),
     reviewer: z.string().max(512).optional().describe("Kubernetes identity (user name) that created the review."),
     auditSequence: z.number().int().min(0).optional().describe("Sequence number of the review's entry in the audit trail."),

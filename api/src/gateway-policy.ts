@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { cel, conditions, labelSelector, observedGeneration, shortText } from "./common.js";
+import { cel, statusCommon, labelSelector, shortText } from "./common.js";
 
 /** Built-in DLP detector sets shipped with the gateway. */
 export const DLP_SETS = [
@@ -186,8 +186,7 @@ export type GatewayPolicySpec = z.infer<typeof gatewayPolicySpec>;
 
 export const gatewayPolicyStatus = z
   .object({
-    observedGeneration: observedGeneration.optional(),
-    conditions: conditions.optional(),
+    ...statusCommon,
     bundleVersion: z.number().int().min(0).optional().describe("Version of the signed policy bundle built from this spec; sidecars never go back to an older one."),
     digest: z.string().max(128).optional().describe("Digest of the signed bundle, to compare with what sidecars report."),
     keyId: z.string().max(128).optional().describe("ID of the key that signed the bundle."),

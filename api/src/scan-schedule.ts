@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { cel, conditions, dateTime, labelSelector, objectName, observedGeneration, secretKeyRef, url, URL_RULE } from "./common.js";
+import { cel, statusCommon, dateTime, labelSelector, objectName, secretKeyRef, url, URL_RULE } from "./common.js";
 import { assetTypeNames } from "./asset-types.js";
 import {
   CRON_MACROS, CRON_MAX_LENGTH, CRON_PATTERN, CRON_RANGE_MESSAGE, CRON_RANGE_RULE, isKnownTimeZone, reversedCronRange, TIME_ZONE_PATTERN,
@@ -123,8 +123,7 @@ export type ScanScheduleSpec = z.infer<typeof scanScheduleSpec>;
 
 export const scanScheduleStatus = z
   .object({
-    observedGeneration: observedGeneration.optional(),
-    conditions: conditions.optional(),
+    ...statusCommon,
     lastRunTime: dateTime.optional().describe("When the most recent run started, in RFC 3339 format."),
     nextRunTime: dateTime.optional().describe("When the next run is due, in RFC 3339 format; unset while suspended."),
     lastResult: z

@@ -4,7 +4,10 @@ import tseslint from "typescript-eslint";
 
 /** Components meet only through named packages (@aispm/api): never another component's src/. */
 const COMPONENT_BOUNDARIES = [
-  { group: ["**/operator/src/**", "**/gateway-sidecar/src/**", "**/cli/src/**"], message: "import a component's package entry, not its src/" },
+  {
+    group: ["**/operator/src/**", "**/gateway-sidecar/src/**", "**/cli/src/**"],
+    message: "import a component's package entry, not its src/",
+  },
   { group: ["**/api/src/**", "../**/api/**"], message: "import the API module as @aispm/api" },
 ];
 
@@ -58,7 +61,10 @@ export default tseslint.config(
         {
           patterns: [
             ...COMPONENT_BOUNDARIES,
-            { group: forbid.map((dir) => `**/${dir}/**`), message: `gateway imports point down only: ${layer} must not import ${forbid.map((d) => `${d}/`).join(", ")}` },
+            {
+              group: forbid.map((dir) => `**/${dir}/**`),
+              message: `gateway imports point down only: ${layer} must not import ${forbid.map((d) => `${d}/`).join(", ")}`,
+            },
           ],
         },
       ],

@@ -70,13 +70,21 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 function post(url: URL, body: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    const req = http.request(url, { method: "POST", agent, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), authorization: "Bearer sk-bench" } }, (res) => {
-      res.resume();
-      res.on("end", () => {
-        if (res.statusCode === 200) resolve(performance.now() - t0);
-        else reject(new Error(`status ${res.statusCode ?? "?"}`));
-      });
-    });
+    const req = http.request(
+      url,
+      {
+        method: "POST",
+        agent,
+        headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), authorization: "Bearer sk-bench" },
+      },
+      (res) => {
+        res.resume();
+        res.on("end", () => {
+          if (res.statusCode === 200) resolve(performance.now() - t0);
+          else reject(new Error(`status ${res.statusCode ?? "?"}`));
+        });
+      },
+    );
     req.on("error", reject);
     req.end(body);
   });
@@ -121,10 +129,30 @@ async function startGatewayProcess(dir: string, upstreamUrl: string): Promise<{ 
   const key = testKey("bench");
   writeFileSync(join(dir, "keys.json"), keysFile([key]));
   // Full default policy plus limits, so every stage of the pipeline runs.
-  const policy = { podSelector: {}, tools: { allowed: ["get_weather"] }, budgets: [{ provider: "openai", daily: { tokens: 1e12 } }], rateLimits: { requestsPerMinute: 100000 } };
+  const policy = {
+    podSelector: {},
+    tools: { allowed: ["get_weather"] },
+    budgets: [{ provider: "openai", daily: { tokens: 1e12 } }],
+    rateLimits: { requestsPerMinute: 100000 },
+  };
   writeFileSync(join(dir, "bundle.json"), bundleText(key, { version: 1, policy }));
   const cli = fileURLToPath(new URL("../gateway-sidecar/src/cli.ts", import.meta.url));
-  return startChild(["--import", "tsx", cli, "gateway", "--listen", "127.0.0.1:0", "--policy", join(dir, "bundle.json"), "--keys", join(dir, "keys.json"), "--state", join(dir, "state.json"), "--upstream", `openai=${upstreamUrl}`]);
+  return startChild([
+    "--import",
+    "tsx",
+    cli,
+    "gateway",
+    "--listen",
+    "127.0.0.1:0",
+    "--policy",
+    join(dir, "bundle.json"),
+    "--keys",
+    join(dir, "keys.json"),
+    "--state",
+    join(dir, "state.json"),
+    "--upstream",
+    `openai=${upstreamUrl}`,
+  ]);
 }
 
 /** A bare node:http relay (parse + forward, no policy): the floor cost of one extra process hop here. */
@@ -182,11 +210,15 @@ async function main(): Promise<void> {
   console.log(`gateway bench — node ${process.version}, ${SECONDS}s at ${RATE} req/s per phase\n`);
   console.log("filter only (full default policy: all DLP sets, all normalization passes, injection on)");
   console.log("  size     p50 ms   p99 ms   samples");
-  for (const r of benchFilter()) console.log(`  ${r.size.padEnd(7)} ${r.p50.toFixed(3).padStart(7)}  ${r.p99.toFixed(3).padStart(7)}   ${r.n}`);
+  for (const r of benchFilter())
+    console.log(`  ${r.size.padEnd(7)} ${r.p50.toFixed(3).padStart(7)}  ${r.p99.toFixed(3).padStart(7)}   ${r.n}`);
 
   const upstream = new DeterministicUpstream();
   await upstream.start();
-  upstream.script = () => ({ text: "The deployment looks fine; watch the retry storm risk on the queue consumer.", usage: { input: 256, output: 20 } });
+  upstream.script = () => ({
+    text: "The deployment looks fine; watch the retry storm risk on the queue consumer.",
+    usage: { input: 256, output: 20 },
+  });
   const dir = mkdtempSync(join(tmpdir(), "gw-bench-"));
   const gw = await startGatewayProcess(dir, upstream.url);
   const bare = await startChild(["-e", BARE_RELAY, upstream.url]);
@@ -198,11 +230,21 @@ async function main(): Promise<void> {
     const rssLoaded = rssMiB(gw.child.pid);
     console.log(`\nproxy, 1 KiB chat prompt, non-streamed, ${RATE} req/s open loop`);
     console.log("  path       p50 ms   p99 ms   requests  errors");
-    console.log(`  direct    ${direct.p50.toFixed(3).padStart(7)}  ${direct.p99.toFixed(3).padStart(7)}   ${String(direct.n).padStart(7)}  ${direct.errors}`);
-    console.log(`  bare hop  ${relay.p50.toFixed(3).padStart(7)}  ${relay.p99.toFixed(3).padStart(7)}   ${String(relay.n).padStart(7)}  ${relay.errors}`);
-    console.log(`  gateway   ${via.p50.toFixed(3).padStart(7)}  ${via.p99.toFixed(3).padStart(7)}   ${String(via.n).padStart(7)}  ${via.errors}`);
-    console.log(`  added     ${(via.p50 - direct.p50).toFixed(3).padStart(7)}  ${(via.p99 - direct.p99).toFixed(3).padStart(7)}   gateway vs direct`);
-    console.log(`  policy    ${(via.p50 - relay.p50).toFixed(3).padStart(7)}  ${(via.p99 - relay.p99).toFixed(3).padStart(7)}   gateway vs bare hop (enforcement cost alone)`);
+    console.log(
+      `  direct    ${direct.p50.toFixed(3).padStart(7)}  ${direct.p99.toFixed(3).padStart(7)}   ${String(direct.n).padStart(7)}  ${direct.errors}`,
+    );
+    console.log(
+      `  bare hop  ${relay.p50.toFixed(3).padStart(7)}  ${relay.p99.toFixed(3).padStart(7)}   ${String(relay.n).padStart(7)}  ${relay.errors}`,
+    );
+    console.log(
+      `  gateway   ${via.p50.toFixed(3).padStart(7)}  ${via.p99.toFixed(3).padStart(7)}   ${String(via.n).padStart(7)}  ${via.errors}`,
+    );
+    console.log(
+      `  added     ${(via.p50 - direct.p50).toFixed(3).padStart(7)}  ${(via.p99 - direct.p99).toFixed(3).padStart(7)}   gateway vs direct`,
+    );
+    console.log(
+      `  policy    ${(via.p50 - relay.p50).toFixed(3).padStart(7)}  ${(via.p99 - relay.p99).toFixed(3).padStart(7)}   gateway vs bare hop (enforcement cost alone)`,
+    );
     console.log(`\ngateway RSS: ${rssIdle.toFixed(1)} MiB idle, ${rssLoaded.toFixed(1)} MiB after load`);
   } finally {
     bare.child.kill("SIGTERM");

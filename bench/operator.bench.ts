@@ -12,21 +12,29 @@ const COUNT = Number(process.argv[2] ?? 2000);
 const AIASSETS = aispmResource("aiassets");
 type Asset = KubeObject<unknown, { observedGeneration?: number; conditions?: { type: string; status: string }[] }>;
 
-const spec = (i: number): Record<string, unknown> => (i % 2 === 0
-  ? { type: "LLMEndpoint", llmEndpoint: { url: `https://llm-${i}.example.com/v1`, provider: "openai", model: "gpt-4o-mini" } }
-  : { type: "Agent", agent: { framework: "langgraph", autonomy: "supervised" }, relations: [{ type: "uses", target: { name: `asset-${i - 1}` } }] });
+const spec = (i: number): Record<string, unknown> =>
+  i % 2 === 0
+    ? { type: "LLMEndpoint", llmEndpoint: { url: `https://llm-${i}.example.com/v1`, provider: "openai", model: "gpt-4o-mini" } }
+    : {
+        type: "Agent",
+        agent: { framework: "langgraph", autonomy: "supervised" },
+        relations: [{ type: "uses", target: { name: `asset-${i - 1}` } }],
+      };
 
 async function createAll(c: KubeClient, ns: string): Promise<number> {
   await c.request("POST", "/api/v1/namespaces", { body: { apiVersion: "v1", kind: "Namespace", metadata: { name: ns } } });
   const t0 = performance.now();
   await pool([...Array(COUNT).keys()], 16, async (i) => {
-    await c.request("POST", collectionPath(AIASSETS, ns), { body: { apiVersion: "aispm.dev/v1alpha1", kind: "AIAsset", metadata: { name: `asset-${i}` }, spec: spec(i) } });
+    await c.request("POST", collectionPath(AIASSETS, ns), {
+      body: { apiVersion: "aispm.dev/v1alpha1", kind: "AIAsset", metadata: { name: `asset-${i}` }, spec: spec(i) },
+    });
   });
   return performance.now() - t0;
 }
 
 const isReady = (a: Asset): boolean =>
-  a.status?.observedGeneration === a.metadata.generation && (a.status?.conditions ?? []).some((x) => x.type === "Ready" && x.status === "True");
+  a.status?.observedGeneration === a.metadata.generation &&
+  (a.status?.conditions ?? []).some((x) => x.type === "Ready" && x.status === "True");
 
 /** Watches (rather than re-lists) so the measuring side adds little load to the API server. */
 async function waitAllReady(c: KubeClient, ns: string): Promise<void> {
@@ -35,7 +43,9 @@ async function waitAllReady(c: KubeClient, ns: string): Promise<void> {
   for (const a of list.items) if (isReady(a)) ready.add(a.metadata.name);
   let rv = list.metadata.resourceVersion;
   while (ready.size < COUNT) {
-    for await (const ev of c.stream<WatchEvent<Asset>>(collectionPath(AIASSETS, ns), { query: { watch: 1, resourceVersion: rv, timeoutSeconds: 60 } })) {
+    for await (const ev of c.stream<WatchEvent<Asset>>(collectionPath(AIASSETS, ns), {
+      query: { watch: 1, resourceVersion: rv, timeoutSeconds: 60 },
+    })) {
       const a = ev.object as Asset;
       rv = a.metadata.resourceVersion ?? rv;
       if (isReady(a)) ready.add(a.metadata.name);
@@ -48,7 +58,10 @@ async function waitAllReady(c: KubeClient, ns: string): Promise<void> {
 async function waitForLeader(c: KubeClient): Promise<void> {
   for (;;) {
     try {
-      const lease = await c.request<{ spec: { holderIdentity?: string } }>("GET", "/apis/coordination.k8s.io/v1/namespaces/default/leases/aispm-operator-leader");
+      const lease = await c.request<{ spec: { holderIdentity?: string } }>(
+        "GET",
+        "/apis/coordination.k8s.io/v1/namespaces/default/leases/aispm-operator-leader",
+      );
       if (lease.spec.holderIdentity) return;
     } catch {
       // not created yet
@@ -68,7 +81,13 @@ async function main(): Promise<void> {
     await c.request("DELETE", collectionPath(AIASSETS, "bench-baseline"));
 
     const op = spawn(process.execPath, [join(ROOT, "dist", "operator", "src", "main.js")], {
-      env: { PATH: process.env.PATH, KUBECONFIG: cp.kubeconfig, AISPM_HEALTH_ADDR: "127.0.0.1:0", AISPM_LOG_LEVEL: "warn", AISPM_WORKERS: "8" },
+      env: {
+        PATH: process.env.PATH,
+        KUBECONFIG: cp.kubeconfig,
+        AISPM_HEALTH_ADDR: "127.0.0.1:0",
+        AISPM_LOG_LEVEL: "warn",
+        AISPM_WORKERS: "8",
+      },
       stdio: ["ignore", "inherit", "inherit"],
     });
     const pid = op.pid ?? 0;
@@ -92,7 +111,9 @@ async function main(): Promise<void> {
     ];
     console.log("\nbench:operator");
     for (const [k, v, r] of rows) console.log(`  ${k.padEnd(38)} ${v.padStart(12)}   ${r}`);
-    console.log(`  target: all Ready < 30 s -> ${readyMs < 30_000 ? "met" : "MISSED"}; RSS < 200 MiB -> ${rss.peak < 200 ? "met" : "MISSED"}`);
+    console.log(
+      `  target: all Ready < 30 s -> ${readyMs < 30_000 ? "met" : "MISSED"}; RSS < 200 MiB -> ${rss.peak < 200 ? "met" : "MISSED"}`,
+    );
   } finally {
     await cp.stop();
   }

@@ -23,4 +23,3 @@ export async function pool<T>(items: T[], concurrency: number, fn: (item: T) => 
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
 }
-

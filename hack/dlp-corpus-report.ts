@@ -43,7 +43,13 @@ const SETS = [...new Set(BUILTIN_DETECTORS.map((d) => d.set))];
 export function evaluateCorpus(): CorpusReport {
   const filter = compileFilter(DEFAULT_POLICY);
   const perSet = new Map(SETS.map((s) => [s, { recall: { hits: 0, total: 0 }, falsePositives: { hits: 0, total: 0 } }]));
-  const report: CorpusReport = { recall: { hits: 0, total: 0 }, falsePositives: { hits: 0, total: 0 }, perSet, misses: [], falseAlarms: [] };
+  const report: CorpusReport = {
+    recall: { hits: 0, total: 0 },
+    falsePositives: { hits: 0, total: 0 },
+    perSet,
+    misses: [],
+    falseAlarms: [],
+  };
   for (const p of readJsonl<Positive>("positives.jsonl")) {
     const set = SET_OF.get(p.detector) ?? p.detector;
     const found = filter.scan(p.text, { injection: false }).findings.some((f) => f.detectorId === p.detector || f.set === p.detector);

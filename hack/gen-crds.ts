@@ -38,9 +38,13 @@ function readMetadata(block: string): CrdMetadata {
 }
 
 function metadataTemplate({ name, labels }: CrdMetadata): string {
-  const own = Object.entries(labels).map(([k, v]) => `    ${quote(k)}: ${quote(v)}\n`).join("");
+  const own = Object.entries(labels)
+    .map(([k, v]) => `    ${quote(k)}: ${quote(v)}\n`)
+    .join("");
   // The chart's standard labels, less any the generator sets itself: a duplicate key is a YAML error.
-  const omitted = Object.keys(labels).map((k) => ` ${JSON.stringify(k)}`).join("");
+  const omitted = Object.keys(labels)
+    .map((k) => ` ${JSON.stringify(k)}`)
+    .join("");
   return [
     "metadata:\n",
     `  name: ${quote(name)}\n`,
@@ -75,7 +79,10 @@ export function chartTemplate(crdYaml: string): string {
 }
 
 async function exists(path: string): Promise<boolean> {
-  return stat(path).then(() => true, () => false);
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
 }
 
 async function main(check: boolean): Promise<number> {
@@ -107,7 +114,8 @@ async function main(check: boolean): Promise<number> {
       console.log(`removed ${path}`);
     }
   }
-  if (await exists(join(chartDir, "crds"))) problems.push(`${join(chartDir, "crds")} must not exist: the chart renders CRDs from templates/crds/`);
+  if (await exists(join(chartDir, "crds")))
+    problems.push(`${join(chartDir, "crds")} must not exist: the chart renders CRDs from templates/crds/`);
   for (const p of problems) console.error(p);
   return problems.length > 0 ? 1 : 0;
 }

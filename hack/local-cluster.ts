@@ -24,5 +24,11 @@ export async function startLocalCluster(prefix = "aispm-cp-"): Promise<LocalClus
   const kubectl = join(binDir, "kubectl");
   await run(kubectl, ["--kubeconfig", kubeconfig, "apply", "--server-side", "-f", join(ROOT, "crds")]);
   await run(kubectl, ["--kubeconfig", kubeconfig, "wait", "--for=condition=Established", "crd", "--all", "--timeout=60s"]);
-  return { kubeconfig, binDir, stop: async () => { await run("bash", [script, "stop", dir]); } };
+  return {
+    kubeconfig,
+    binDir,
+    stop: async () => {
+      await run("bash", [script, "stop", dir]);
+    },
+  };
 }

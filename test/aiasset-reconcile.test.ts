@@ -1,7 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REASONS } from "../operator/src/controllers/aiasset/status.js";
 import { aispmResource, objectPath } from "../operator/src/kube/paths.js";
-import { condition, createAsset, createNamespace, getAsset, isReadyAtGeneration, kube, startOperator, waitFor, type OperatorProcess } from "./support/cluster.js";
+import {
+  condition,
+  createAsset,
+  createNamespace,
+  getAsset,
+  isReadyAtGeneration,
+  kube,
+  startOperator,
+  waitFor,
+  type OperatorProcess,
+} from "./support/cluster.js";
 
 const AIASSETS = aispmResource("aiassets");
 const endpoint = (model: string) => ({ type: "LLMEndpoint", llmEndpoint: { url: "https://api.openai.com/v1", provider: "openai", model } });
@@ -21,14 +31,23 @@ describe("AIAsset reconciler", () => {
 
   it("sets Ready and observedGeneration, and follows spec edits", async () => {
     await createAsset(ns, "chat", endpoint("gpt-4o-mini"));
-    const first = await waitFor("chat ready", async () => { const a = await getAsset(ns, "chat"); return isReadyAtGeneration(a) && a; });
+    const first = await waitFor("chat ready", async () => {
+      const a = await getAsset(ns, "chat");
+      return isReadyAtGeneration(a) && a;
+    });
     expect(first.metadata.generation).toBe(1);
     expect(condition(first, "Ready")?.reason).toBe(REASONS.Inventoried);
     expect(first.metadata.finalizers).toContain("aispm.dev/inventory");
 
     const c = await kube();
-    await c.request("PATCH", objectPath(AIASSETS, ns, "chat"), { body: { spec: { llmEndpoint: { model: "gpt-4.1" } } }, contentType: "application/merge-patch+json" });
-    const second = await waitFor("generation 2 observed", async () => { const a = await getAsset(ns, "chat"); return a.status?.observedGeneration === 2 && a; });
+    await c.request("PATCH", objectPath(AIASSETS, ns, "chat"), {
+      body: { spec: { llmEndpoint: { model: "gpt-4.1" } } },
+      contentType: "application/merge-patch+json",
+    });
+    const second = await waitFor("generation 2 observed", async () => {
+      const a = await getAsset(ns, "chat");
+      return a.status?.observedGeneration === 2 && a;
+    });
     expect(second.metadata.generation).toBe(2);
     expect(condition(second, "Ready")?.observedGeneration).toBe(2);
     // Ready did not change status, so its transition time is kept.
@@ -41,7 +60,10 @@ describe("AIAsset reconciler", () => {
       ragSystem: { embeddingModel: { name: "embedder" }, vectorDatabase: { name: "vectors" } },
       relations: [{ type: "retrievesFrom", target: { name: "docs" } }],
     });
-    const missing = await waitFor("rag unresolved", async () => { const a = await getAsset(ns, "rag"); return condition(a, "RelationsResolved")?.status === "False" && a; });
+    const missing = await waitFor("rag unresolved", async () => {
+      const a = await getAsset(ns, "rag");
+      return condition(a, "RelationsResolved")?.status === "False" && a;
+    });
     const cond = condition(missing, "RelationsResolved");
     expect(cond?.reason).toBe(REASONS.RelationTargetNotFound);
     expect(cond?.message).toContain(`${ns}/embedder`);
@@ -49,22 +71,41 @@ describe("AIAsset reconciler", () => {
     expect(cond?.message).toContain(`${ns}/docs`);
     expect(condition(missing, "Ready")?.status).toBe("False");
 
-    await createAsset(ns, "embedder", { type: "EmbeddingModel", embeddingModel: { provider: "openai", model: "text-embedding-3-small", dimensions: 1536 } });
+    await createAsset(ns, "embedder", {
+      type: "EmbeddingModel",
+      embeddingModel: { provider: "openai", model: "text-embedding-3-small", dimensions: 1536 },
+    });
     await createAsset(ns, "docs", dataSource);
     // Wrong type for a typed reference is reported too.
     await createAsset(ns, "vectors", dataSource);
-    const wrong = await waitFor("wrong type reported", async () => { const a = await getAsset(ns, "rag"); return condition(a, "RelationsResolved")?.reason === REASONS.RelationTargetWrongType && a; });
+    const wrong = await waitFor("wrong type reported", async () => {
+      const a = await getAsset(ns, "rag");
+      return condition(a, "RelationsResolved")?.reason === REASONS.RelationTargetWrongType && a;
+    });
     expect(condition(wrong, "RelationsResolved")?.message).toContain("expected VectorDatabase");
 
     const c = await kube();
     await c.request("DELETE", objectPath(AIASSETS, ns, "vectors"));
-    await waitFor("vectors gone", async () => { try { await getAsset(ns, "vectors"); return false; } catch { return true; } });
+    await waitFor("vectors gone", async () => {
+      try {
+        await getAsset(ns, "vectors");
+        return false;
+      } catch {
+        return true;
+      }
+    });
     await createAsset(ns, "vectors", { type: "VectorDatabase", vectorDatabase: { engine: "pgvector", url: "postgres://db:5432/x" } });
-    const ok = await waitFor("rag ready", async () => { const a = await getAsset(ns, "rag"); return condition(a, "Ready")?.status === "True" && a; });
+    const ok = await waitFor("rag ready", async () => {
+      const a = await getAsset(ns, "rag");
+      return condition(a, "Ready")?.status === "True" && a;
+    });
     expect(condition(ok, "RelationsResolved")?.reason).toBe(REASONS.AllRelationsResolved);
 
     await c.request("DELETE", objectPath(AIASSETS, ns, "docs"));
-    const flipped = await waitFor("rag flips back", async () => { const a = await getAsset(ns, "rag"); return condition(a, "RelationsResolved")?.status === "False" && a; });
+    const flipped = await waitFor("rag flips back", async () => {
+      const a = await getAsset(ns, "rag");
+      return condition(a, "RelationsResolved")?.status === "False" && a;
+    });
     expect(condition(flipped, "RelationsResolved")?.message).toContain(`retrievesFrom ${ns}/docs`);
     expect(op.logs.some((l) => l.includes("inventory.removed") && l.includes(`${ns}/docs`))).toBe(true);
   });

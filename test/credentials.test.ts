@@ -3,7 +3,17 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, inject, it } from "vitest";
-import { createAsset, createNamespace, getAsset, isReadyAtGeneration, kubectl, startOperator, waitFor, type KubectlResult, type OperatorProcess } from "./support/cluster.js";
+import {
+  createAsset,
+  createNamespace,
+  getAsset,
+  isReadyAtGeneration,
+  kubectl,
+  startOperator,
+  waitFor,
+  type KubectlResult,
+  type OperatorProcess,
+} from "./support/cluster.js";
 
 const SPEC = { type: "LLMEndpoint", llmEndpoint: { url: "https://api.openai.com/v1", provider: "openai", model: "gpt-4o" } };
 
@@ -65,13 +75,16 @@ async function must(args: string[], input?: string): Promise<string> {
 async function writeKubeconfig(path: string, user: string): Promise<void> {
   const server = await must(["config", "view", "--minify", "-o", "jsonpath={.clusters[0].cluster.server}"]);
   const ca = await must(["config", "view", "--minify", "--raw", "-o", "jsonpath={.clusters[0].cluster.certificate-authority-data}"]);
-  await writeFile(path, `apiVersion: v1
+  await writeFile(
+    path,
+    `apiVersion: v1
 kind: Config
 clusters: [{name: c, cluster: {server: "${server}", certificate-authority-data: "${ca}"}}]
 users: [{name: op, user: ${user}}]
 contexts: [{name: c, context: {cluster: c, user: op}}]
 current-context: c
-`);
+`,
+  );
 }
 
 /** kubectl as someone else: only the given kubeconfig, not the suite's admin one. */
@@ -112,20 +125,39 @@ describe("credentials that rotate (real kube-apiserver, real operator)", () => {
       await must(["delete", "secret", "s-a", "-n", ns]);
       // What the operator would hit without re-reading: A is now refused (the API server caches
       // successful token reviews for up to 10 s, hence the wait).
-      const refused = await waitFor("token A refused", async () => {
-        const r = await kubectlAs(tokenAKubeconfig, ["get", "aiassets", "-n", ns]);
-        return r.code !== 0 && /Unauthorized/i.test(r.stderr) ? r.stderr : undefined;
-      }, 30_000, 500);
+      const refused = await waitFor(
+        "token A refused",
+        async () => {
+          const r = await kubectlAs(tokenAKubeconfig, ["get", "aiassets", "-n", ns]);
+          return r.code !== 0 && /Unauthorized/i.test(r.stderr) ? r.stderr : undefined;
+        },
+        30_000,
+        500,
+      );
       expect(refused).toMatch(/Unauthorized/i);
       const logsAtRotation = op.logs.length;
 
       await createAsset(ns, "after", SPEC);
       await waitFor("ready after rotation", async () => isReadyAtGeneration(await getAsset(ns, "after")), 30_000);
-      await must(["patch", "aiasset", "before", "-n", ns, "--type", "merge", "-p", JSON.stringify({ spec: { llmEndpoint: { model: "gpt-4.1" } } })]);
-      const before = await waitFor("re-reconciled after rotation", async () => {
-        const a = await getAsset(ns, "before");
-        return isReadyAtGeneration(a) && (a.metadata.generation ?? 0) > 1 ? a : undefined;
-      }, 30_000);
+      await must([
+        "patch",
+        "aiasset",
+        "before",
+        "-n",
+        ns,
+        "--type",
+        "merge",
+        "-p",
+        JSON.stringify({ spec: { llmEndpoint: { model: "gpt-4.1" } } }),
+      ]);
+      const before = await waitFor(
+        "re-reconciled after rotation",
+        async () => {
+          const a = await getAsset(ns, "before");
+          return isReadyAtGeneration(a) && (a.metadata.generation ?? 0) > 1 ? a : undefined;
+        },
+        30_000,
+      );
       expect(before.metadata.generation).toBe(2);
 
       // Each 401 was answered by one re-read and retry: none reached a log line, and leadership held.

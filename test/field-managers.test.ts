@@ -5,10 +5,28 @@ import { OWNED_CONDITIONS } from "../operator/src/controllers/aiasset/status.js"
 import { Applier } from "../operator/src/runtime/apply.js";
 import type { KubeObject } from "../operator/src/kube/types.js";
 import { objectPath } from "../operator/src/kube/paths.js";
-import { AIASSETS, condition, createAsset, createNamespace, getAsset, kube, startOperator, waitFor, type Asset, type OperatorProcess } from "./support/cluster.js";
+import {
+  AIASSETS,
+  condition,
+  createAsset,
+  createNamespace,
+  getAsset,
+  kube,
+  startOperator,
+  waitFor,
+  type Asset,
+  type OperatorProcess,
+} from "./support/cluster.js";
 
 const T0 = "2026-11-01T10:00:00Z";
-const cond = (type: string, status: "True" | "False", reason: string) => ({ type, status, reason, message: reason, lastTransitionTime: T0, observedGeneration: 1 });
+const cond = (type: string, status: "True" | "False", reason: string) => ({
+  type,
+  status,
+  reason,
+  message: reason,
+  lastTransitionTime: T0,
+  observedGeneration: 1,
+});
 const endpoint = { type: "LLMEndpoint", llmEndpoint: { url: "https://api.openai.com/v1", provider: "openai", model: "gpt-4o" } };
 
 /** What a scan collector owns: scan results and its own condition type. */
@@ -26,7 +44,8 @@ const inventoryStatus = (ready: boolean) => ({
   conditions: [cond("Ready", ready ? "True" : "False", ready ? "Inventoried" : "RelationsUnresolved")],
 });
 
-const managersOf = (a: Asset): string[] => (a.metadata.managedFields ?? []).filter((m) => m.subresource === "status").map((m) => m.manager ?? "");
+const managersOf = (a: Asset): string[] =>
+  (a.metadata.managedFields ?? []).filter((m) => m.subresource === "status").map((m) => m.manager ?? "");
 
 describe("a field manager per controller (real API server)", () => {
   let ns: string;
@@ -88,7 +107,9 @@ describe("a field manager per controller (real API server)", () => {
       const scans = new Applier(await kube(), "aispm-scan-collector");
       await scans.applyStatus(AIASSETS, created, scanStatus(77));
       // A spec edit makes the operator write its status again (generation 2).
-      await (await kube()).request("PATCH", objectPath(AIASSETS, ns, "live"), {
+      await (
+        await kube()
+      ).request("PATCH", objectPath(AIASSETS, ns, "live"), {
         body: { spec: { llmEndpoint: { model: "gpt-4.1" } } },
         contentType: "application/merge-patch+json",
       });

@@ -5,7 +5,17 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { inject } from "vitest";
-import { createAsset, createNamespace, getAsset, isReadyAtGeneration, kubeconfig, kubectl, ROOT, startOperator, waitFor } from "./support/cluster.js";
+import {
+  createAsset,
+  createNamespace,
+  getAsset,
+  isReadyAtGeneration,
+  kubeconfig,
+  kubectl,
+  ROOT,
+  startOperator,
+  waitFor,
+} from "./support/cluster.js";
 
 const run = promisify(execFile);
 
@@ -15,7 +25,17 @@ describe("Helm chart (real helm, real kube-apiserver)", () => {
     const helm = join(inject("binDir"), "helm");
     // The suite already applied crds/ cluster-wide, outside any release: the chart's CRD templates would
     // refuse to adopt them (and a second owner would fight the suite), so this release leaves CRDs out.
-    await run(helm, ["install", "aispm", join(ROOT, "charts", "aispm"), "-n", ns, "--kubeconfig", kubeconfig(), "--set", "crds.enabled=false"]);
+    await run(helm, [
+      "install",
+      "aispm",
+      join(ROOT, "charts", "aispm"),
+      "-n",
+      ns,
+      "--kubeconfig",
+      kubeconfig(),
+      "--set",
+      "crds.enabled=false",
+    ]);
     const dep = await kubectl(["get", "deployment", "aispm-operator", "-n", ns, "-o", "jsonpath={.spec.replicas}"]);
     expect(dep.stdout).toBe("2");
 
@@ -33,18 +53,25 @@ describe("Helm chart (real helm, real kube-apiserver)", () => {
     // Run the real operator with the chart's service account token: its RBAC must be sufficient.
     const token = (await kubectl(["create", "token", "aispm-operator", "-n", ns, "--duration", "1h"])).stdout.trim();
     const server = (await kubectl(["config", "view", "--minify", "-o", "jsonpath={.clusters[0].cluster.server}"])).stdout;
-    const ca = (await kubectl(["config", "view", "--minify", "--raw", "-o", "jsonpath={.clusters[0].cluster.certificate-authority-data}"])).stdout;
+    const ca = (await kubectl(["config", "view", "--minify", "--raw", "-o", "jsonpath={.clusters[0].cluster.certificate-authority-data}"]))
+      .stdout;
     const saKubeconfig = join(tmpdir(), `aispm-sa-${ns}.kubeconfig`);
-    await writeFile(saKubeconfig, `apiVersion: v1
+    await writeFile(
+      saKubeconfig,
+      `apiVersion: v1
 kind: Config
 clusters: [{name: c, cluster: {server: "${server}", certificate-authority-data: "${ca}"}}]
 users: [{name: sa, user: {token: "${token}"}}]
 contexts: [{name: c, context: {cluster: c, user: sa}}]
 current-context: c
-`);
+`,
+    );
     const op = await startOperator({ KUBECONFIG: saKubeconfig, POD_NAMESPACE: ns, AISPM_LEADER_LEASE: "aispm-operator-leader" });
     try {
-      await createAsset(ns, "chat", { type: "LLMEndpoint", llmEndpoint: { url: "https://api.openai.com/v1", provider: "openai", model: "gpt-4o" } });
+      await createAsset(ns, "chat", {
+        type: "LLMEndpoint",
+        llmEndpoint: { url: "https://api.openai.com/v1", provider: "openai", model: "gpt-4o" },
+      });
       await waitFor("ready via chart RBAC", async () => isReadyAtGeneration(await getAsset(ns, "chat")), 30_000);
       expect(op.logs.join("\n")).not.toMatch(/forbidden/i);
     } finally {

@@ -13,14 +13,49 @@ const ROOT = join(import.meta.dirname, "..");
 const CHART = join(ROOT, "charts", "aispm");
 const KEEP = { "helm.sh/resource-policy": "keep" };
 
-interface Metadata { name: string; labels?: Record<string, string>; annotations?: Record<string, string> }
-interface Manifest { kind: string; metadata: Metadata; [field: string]: unknown }
-interface Rule { apiGroups?: string[]; resources?: string[]; verbs?: string[]; resourceNames?: string[]; nonResourceURLs?: string[] }
-interface SecurityContext { runAsNonRoot?: boolean; readOnlyRootFilesystem?: boolean; allowPrivilegeEscalation?: boolean; privileged?: boolean; capabilities?: { drop?: string[]; add?: string[] }; seccompProfile?: { type: string } }
-interface Container { name: string; securityContext?: SecurityContext }
-interface PodSpec { securityContext?: SecurityContext; containers: Container[]; initContainers?: Container[]; hostNetwork?: boolean; hostPID?: boolean; hostIPC?: boolean }
+interface Metadata {
+  name: string;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+}
+interface Manifest {
+  kind: string;
+  metadata: Metadata;
+  [field: string]: unknown;
+}
+interface Rule {
+  apiGroups?: string[];
+  resources?: string[];
+  verbs?: string[];
+  resourceNames?: string[];
+  nonResourceURLs?: string[];
+}
+interface SecurityContext {
+  runAsNonRoot?: boolean;
+  readOnlyRootFilesystem?: boolean;
+  allowPrivilegeEscalation?: boolean;
+  privileged?: boolean;
+  capabilities?: { drop?: string[]; add?: string[] };
+  seccompProfile?: { type: string };
+}
+interface Container {
+  name: string;
+  securityContext?: SecurityContext;
+}
+interface PodSpec {
+  securityContext?: SecurityContext;
+  containers: Container[];
+  initContainers?: Container[];
+  hostNetwork?: boolean;
+  hostPID?: boolean;
+  hostIPC?: boolean;
+}
 
-interface Run { code: number; stdout: string; stderr: string }
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
 function helm(args: string[]): Promise<Run> {
   return new Promise((resolve) => {
     execFile(join(inject("binDir"), "helm"), args, { maxBuffer: 1 << 26 }, (err, stdout, stderr) => {
@@ -39,7 +74,9 @@ async function template(set: string[] = [], chart = CHART): Promise<string> {
 }
 
 const manifests = (text: string): Manifest[] =>
-  parseAllDocuments(text).map((d) => d.toJS() as Manifest | null).filter((m): m is Manifest => m !== null);
+  parseAllDocuments(text)
+    .map((d) => d.toJS() as Manifest | null)
+    .filter((m): m is Manifest => m !== null);
 const render = async (set: string[] = []): Promise<Manifest[]> => manifests(await template(set));
 const crdFiles = async (): Promise<string[]> => (await readdir(join(ROOT, "crds"))).filter((f) => f.endsWith(".yaml"));
 const crdCount = async (): Promise<number> => (await crdFiles()).length;
@@ -76,8 +113,14 @@ describe("Helm chart rendering (real helm template / lint)", () => {
   it("renders with defaults and passes helm lint --strict, with and without CRDs", async () => {
     const kinds = (await render()).map((m) => m.kind).sort();
     expect(kinds).toEqual([
-      "ClusterRole", "ClusterRoleBinding", ...Array<string>(await crdCount()).fill("CustomResourceDefinition"),
-      "Deployment", "Role", "RoleBinding", "Service", "ServiceAccount",
+      "ClusterRole",
+      "ClusterRoleBinding",
+      ...Array<string>(await crdCount()).fill("CustomResourceDefinition"),
+      "Deployment",
+      "Role",
+      "RoleBinding",
+      "Service",
+      "ServiceAccount",
     ]);
     for (const set of [[], ["crds.enabled=false"], ["crds.keep=false"]]) {
       const lint = await helm(["lint", "--strict", CHART, ...setArgs(set)]);
@@ -123,10 +166,10 @@ describe("Helm chart rendering (real helm template / lint)", () => {
       "    app.kubernetes.io/part-of: aispm",
       "spec:",
       "  group: aispm.dev",
-      "  description: 'a {{ .Release.Name }} b {{- fail \"x\" -}} c {{{ d }}} e {{/* f */}} g {{\"{{\"}} h }} {{'",
+      '  description: \'a {{ .Release.Name }} b {{- fail "x" -}} c {{{ d }}} e {{/* f */}} g {{"{{"}} h }} {{\'',
       "  rule: self.a == '{{' && self.b == '}}' && self.c.matches('^{{2,3}$')",
       "  block: |",
-      "    {{ include \"aispm.labels\" . }}",
+      '    {{ include "aispm.labels" . }}',
       "    {{- end }}",
       "",
     ].join("\n");
@@ -210,7 +253,10 @@ describe("Helm chart rendering (real helm template / lint)", () => {
   it("accepts valid non-default values and renders them", async () => {
     const ms = await render(["replicaCount=1", "operator.logLevel=debug", "healthPort=9090", "image.pullPolicy=Always"]);
     const dep = ms.find((m) => m.kind === "Deployment");
-    const spec = dep?.spec as { replicas: number; template: { spec: { containers: { imagePullPolicy: string; ports: { containerPort: number }[] }[] } } };
+    const spec = dep?.spec as {
+      replicas: number;
+      template: { spec: { containers: { imagePullPolicy: string; ports: { containerPort: number }[] }[] } };
+    };
     expect(spec.replicas).toBe(1);
     expect(spec.template.spec.containers[0]?.imagePullPolicy).toBe("Always");
     expect(spec.template.spec.containers[0]?.ports[0]?.containerPort).toBe(9090);

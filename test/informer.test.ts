@@ -9,7 +9,9 @@ const log = pino({ level: "silent" });
 
 describe("Informer against a real API server", () => {
   const informers: Informer<KubeObject>[] = [];
-  afterEach(() => { for (const i of informers.splice(0)) i.stop(); });
+  afterEach(() => {
+    for (const i of informers.splice(0)) i.stop();
+  });
 
   it("lists, then follows adds, updates and deletes through the watch", async () => {
     const ns = await createNamespace("inf");
@@ -17,7 +19,10 @@ describe("Informer against a real API server", () => {
     const inf = new Informer<KubeObject>(await kube(), AIASSETS, log, ns);
     informers.push(inf);
     const seen: string[] = [];
-    inf.addHandlers({ onUpsert: (o, old) => seen.push(`${old ? "update" : "add"}:${o.metadata.name}`), onDelete: (o) => seen.push(`delete:${o.metadata.name}`) });
+    inf.addHandlers({
+      onUpsert: (o, old) => seen.push(`${old ? "update" : "add"}:${o.metadata.name}`),
+      onDelete: (o) => seen.push(`delete:${o.metadata.name}`),
+    });
     await inf.start();
     expect(inf.get(`${ns}/a`)).toBeDefined();
     await createAsset(ns, "b", tool);

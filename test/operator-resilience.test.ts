@@ -1,10 +1,22 @@
 import { describe, expect, it } from "vitest";
 import { objectPath } from "../operator/src/kube/paths.js";
-import { createAsset, createNamespace, getAsset, isReadyAtGeneration, kube, listAssets, metricValue, startOperator, waitFor } from "./support/cluster.js";
+import {
+  createAsset,
+  createNamespace,
+  getAsset,
+  isReadyAtGeneration,
+  kube,
+  listAssets,
+  metricValue,
+  startOperator,
+  waitFor,
+} from "./support/cluster.js";
 
 const tool = (i: number) => ({ type: "Tool", tool: { kind: "http", endpoint: `https://tools.example.com/t${i}`, sideEffects: "read" } });
 
-interface Lease { spec: { holderIdentity?: string; leaseTransitions?: number } }
+interface Lease {
+  spec: { holderIdentity?: string; leaseTransitions?: number };
+}
 
 describe("operator resilience", () => {
   it("resumes after being killed mid-way without duplicate writes", async () => {
@@ -26,7 +38,15 @@ describe("operator resilience", () => {
 
     const second = await startOperator({ AISPM_LEADER_LEASE: lease, AISPM_LEASE_DURATION_SECONDS: "2", AISPM_RETRY_PERIOD_SECONDS: "0.5" });
     try {
-      const after = await waitFor("all ready", async () => { const l = await listAssets(ns); return l.length === total && l.every(isReadyAtGeneration) && l; }, 60_000, 200);
+      const after = await waitFor(
+        "all ready",
+        async () => {
+          const l = await listAssets(ns);
+          return l.length === total && l.every(isReadyAtGeneration) && l;
+        },
+        60_000,
+        200,
+      );
       for (const a of after) {
         const rv = readyBefore.get(a.metadata.name);
         if (rv) expect(a.metadata.resourceVersion, `${a.metadata.name} was already done and must not be rewritten`).toBe(rv);
@@ -41,7 +61,12 @@ describe("operator resilience", () => {
   it("elects one leader among two replicas and fails over when it dies", async () => {
     const ns = await createNamespace("leader");
     const lease = `leader-${ns}`;
-    const fast = { AISPM_LEADER_LEASE: lease, AISPM_LEASE_DURATION_SECONDS: "3", AISPM_RENEW_DEADLINE_SECONDS: "2", AISPM_RETRY_PERIOD_SECONDS: "0.5" };
+    const fast = {
+      AISPM_LEADER_LEASE: lease,
+      AISPM_LEASE_DURATION_SECONDS: "3",
+      AISPM_RENEW_DEADLINE_SECONDS: "2",
+      AISPM_RETRY_PERIOD_SECONDS: "0.5",
+    };
     const a = await startOperator({ ...fast, AISPM_LEADER_IDENTITY: `a-${ns}` });
     const b = await startOperator({ ...fast, AISPM_LEADER_IDENTITY: `b-${ns}` });
     const c = await kube();

@@ -5,7 +5,16 @@ import { ASSET_TYPES, assetTypeNames, typedBlocks } from "./asset-types.js";
 export { ASSET_TYPES, type AssetType } from "./asset-types.js";
 
 export const RELATION_TYPES = [
-  "uses", "calls", "retrievesFrom", "embedsWith", "storesIn", "fineTunedFrom", "servedBy", "exposes", "dependsOn", "governedBy",
+  "uses",
+  "calls",
+  "retrievesFrom",
+  "embedsWith",
+  "storesIn",
+  "fineTunedFrom",
+  "servedBy",
+  "exposes",
+  "dependsOn",
+  "governedBy",
 ] as const;
 
 /** One rule per type: the typed block named after spec.type is required, every other block forbidden. */
@@ -22,7 +31,9 @@ const typeOfBlock: Record<string, string> = Object.fromEntries(Object.entries(AS
 const optionalBlocks = Object.fromEntries(
   Object.entries(typedBlocks).map(([block, schema]) => [
     block,
-    schema.optional().describe(`${schema.description ?? ""} Required when spec.type is ${typeOfBlock[block] ?? ""}; must be absent for any other type.`),
+    schema
+      .optional()
+      .describe(`${schema.description ?? ""} Required when spec.type is ${typeOfBlock[block] ?? ""}; must be absent for any other type.`),
   ]),
 ) as { [K in keyof typeof typedBlocks]: z.ZodOptional<(typeof typedBlocks)[K]> };
 
@@ -30,7 +41,9 @@ export const aiAssetSpec = z
   .object({
     type: z
       .enum(assetTypeNames)
-      .describe("Which of the 13 AI asset types this is. The typed block named after it in lowerCamelCase (llmEndpoint for LLMEndpoint, mcpServer for MCPServer, ...) must be set, and no other."),
+      .describe(
+        "Which of the 13 AI asset types this is. The typed block named after it in lowerCamelCase (llmEndpoint for LLMEndpoint, mcpServer for MCPServer, ...) must be set, and no other.",
+      ),
     displayName: shortText.optional().describe("Human-friendly name for reports and inventories, at most 256 characters."),
     description: longText.optional().describe("What the asset is for, at most 4096 characters."),
     owner: z.string().max(256).optional().describe("Team or person accountable for the asset, e.g. team-payments."),
@@ -45,7 +58,9 @@ export const aiAssetSpec = z
           .object({
             type: z
               .enum(RELATION_TYPES)
-              .describe("Kind of edge from this asset to the target: uses, calls, retrievesFrom, embedsWith, storesIn, fineTunedFrom, servedBy, exposes, dependsOn or governedBy."),
+              .describe(
+                "Kind of edge from this asset to the target: uses, calls, retrievesFrom, embedsWith, storesIn, fineTunedFrom, servedBy, exposes, dependsOn or governedBy.",
+              ),
             target: assetRef.describe("The AIAsset at the other end of the edge."),
           })
           .describe("One edge from this asset to another AIAsset."),
@@ -90,8 +105,16 @@ export const aiAssetStatus = z
       )
       .max(64)
       .optional()
-      .describe("Relations as resolved by the operator: spec.relations plus those implied by the typed block (a RAG system's vector database, a fine-tune's datasets, ...)."),
-    riskScore: z.number().int().min(0).max(100).optional().describe("Risk score from 0 (lowest) to 100 (highest), computed from the open findings."),
+      .describe(
+        "Relations as resolved by the operator: spec.relations plus those implied by the typed block (a RAG system's vector database, a fine-tune's datasets, ...).",
+      ),
+    riskScore: z
+      .number()
+      .int()
+      .min(0)
+      .max(100)
+      .optional()
+      .describe("Risk score from 0 (lowest) to 100 (highest), computed from the open findings."),
     severityCounts: severityCounts.optional().describe("Open findings per severity from the latest scans."),
     topFindings: z
       .array(findingSummary)
@@ -106,11 +129,16 @@ export const aiAssetStatus = z
       })
       .optional()
       .describe("The most recent scan of this asset."),
-    discovered: z.boolean().optional().describe("Whether aispm discovered the asset rather than someone declaring it (label aispm.dev/discovered=true)."),
+    discovered: z
+      .boolean()
+      .optional()
+      .describe("Whether aispm discovered the asset rather than someone declaring it (label aispm.dev/discovered=true)."),
     shadow: z
       .boolean()
       .optional()
-      .describe("Whether the asset was discovered but nobody acknowledged it yet (annotation aispm.dev/acknowledged=true clears it): AI in use outside governance."),
+      .describe(
+        "Whether the asset was discovered but nobody acknowledged it yet (annotation aispm.dev/acknowledged=true clears it): AI in use outside governance.",
+      ),
   })
   .describe("Observed state of the asset, written by the operator.");
 export type AIAssetStatus = z.infer<typeof aiAssetStatus>;

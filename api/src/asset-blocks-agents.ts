@@ -9,18 +9,28 @@ export const agent = z
   .object({
     framework: z
       .enum(["langchain", "langgraph", "llamaindex", "autogen", "crewai", "semantic-kernel", "openai-agents", "custom"])
-      .describe("Framework the agent is built with: langchain, langgraph, llamaindex, autogen, crewai, semantic-kernel, openai-agents or custom."),
+      .describe(
+        "Framework the agent is built with: langchain, langgraph, llamaindex, autogen, crewai, semantic-kernel, openai-agents or custom.",
+      ),
     autonomy: z
       .enum(["supervised", "semi-autonomous", "autonomous"])
-      .describe("How far the agent acts alone: supervised (a human confirms each action), semi-autonomous (only some actions need confirmation) or autonomous."),
+      .describe(
+        "How far the agent acts alone: supervised (a human confirms each action), semi-autonomous (only some actions need confirmation) or autonomous.",
+      ),
     url: url.optional().describe(`URL of the agent's API, if it exposes one; scans probe it there. ${URL_RULE}`),
     tools: z.array(toolDecl).max(128).optional().describe("Tools the agent can call, at most 128."),
     memory: z
       .object({
         kind: z
           .enum(["none", "session", "persistent"])
-          .describe("How long the agent remembers: none, session (one conversation) or persistent (across conversations, open to memory poisoning)."),
-        store: z.string().max(256).optional().describe("Where persistent memory is kept, e.g. redis://memory.svc or a VectorDatabase asset name."),
+          .describe(
+            "How long the agent remembers: none, session (one conversation) or persistent (across conversations, open to memory poisoning).",
+          ),
+        store: z
+          .string()
+          .max(256)
+          .optional()
+          .describe("Where persistent memory is kept, e.g. redis://memory.svc or a VectorDatabase asset name."),
       })
       .optional()
       .describe("The agent's memory between turns."),
@@ -58,7 +68,11 @@ export const mcpServer = z
   })
   .meta({
     "x-kubernetes-validations": [
-      { rule: "self.transport == 'stdio' ? has(self.command) : has(self.url)", message: "stdio servers need command; sse and streamable-http need url", fieldPath: ".transport" },
+      {
+        rule: "self.transport == 'stdio' ? has(self.command) : has(self.url)",
+        message: "stdio servers need command; sse and streamable-http need url",
+        fieldPath: ".transport",
+      },
     ],
   })
   .describe("A Model Context Protocol server offering tools to agents.");
@@ -69,7 +83,9 @@ export const promptGateway = z
     product: z
       .enum(["aispm", "litellm", "kong", "portkey", "cloudflare", "envoy", "other"])
       .default("aispm")
-      .describe("Gateway product: aispm (the aispm gateway sidecar), litellm, kong, portkey, cloudflare, envoy or other. Defaults to aispm."),
+      .describe(
+        "Gateway product: aispm (the aispm gateway sidecar), litellm, kong, portkey, cloudflare, envoy or other. Defaults to aispm.",
+      ),
     policyRef: z
       .object({ name: objectName.describe("Name of the GatewayPolicy, in the asset's namespace.") })
       .optional()
@@ -80,7 +96,10 @@ export const promptGateway = z
 export const aiApplication = z
   .object({
     exposure: z.enum(["internal", "partner", "public"]).describe("Who can reach the application: internal, partner or public."),
-    userFacing: z.boolean().default(true).describe("Whether people interact with it directly (rather than other systems). Defaults to true."),
+    userFacing: z
+      .boolean()
+      .default(true)
+      .describe("Whether people interact with it directly (rather than other systems). Defaults to true."),
     components: z
       .array(assetRef.describe("AIAsset the application is built from."))
       .max(128)

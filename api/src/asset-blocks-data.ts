@@ -28,9 +28,15 @@ export const vectorDatabase = z
     engine: z
       .enum(["pgvector", "qdrant", "weaviate", "milvus", "pinecone", "chroma", "elasticsearch", "opensearch", "redis", "other"])
       .describe("Database engine: pgvector, qdrant, weaviate, milvus, pinecone, chroma, elasticsearch, opensearch, redis or other."),
-    url: url.describe(`Connection URL, e.g. postgres://pgvector.knowledge.svc:5432/docs; never put credentials here, use auth. ${URL_RULE}`),
+    url: url.describe(
+      `Connection URL, e.g. postgres://pgvector.knowledge.svc:5432/docs; never put credentials here, use auth. ${URL_RULE}`,
+    ),
     auth: authRef.optional(),
-    collections: z.array(z.string().min(1).max(253)).max(256).optional().describe("Collections, indexes or tables holding vectors, at most 256."),
+    collections: z
+      .array(z.string().min(1).max(253))
+      .max(256)
+      .optional()
+      .describe("Collections, indexes or tables holding vectors, at most 256."),
     tenancy: z
       .enum(["single", "namespace", "collection", "row-level"])
       .default("single")

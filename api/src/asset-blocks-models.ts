@@ -29,8 +29,15 @@ export const embeddingModel = z
   .object({
     provider: providerName,
     model: modelName.describe("Embedding model name, e.g. text-embedding-3-small."),
-    dimensions: z.number().int().min(1).max(65536).describe("Length of the vectors the model produces, 1-65536; must match the vector database collection."),
-    endpoint: assetRef.optional().describe("LLMEndpoint or SelfHostedModel asset serving this model, when it is not called through the provider directly."),
+    dimensions: z
+      .number()
+      .int()
+      .min(1)
+      .max(65536)
+      .describe("Length of the vectors the model produces, 1-65536; must match the vector database collection."),
+    endpoint: assetRef
+      .optional()
+      .describe("LLMEndpoint or SelfHostedModel asset serving this model, when it is not called through the provider directly."),
   })
   .describe("A model that turns text into vectors for retrieval.");
 
@@ -86,10 +93,15 @@ export const selfHostedModel = z
 export const modelProvider = z
   .object({
     provider: providerName,
-    baseUrl: url.optional().describe(`API base URL, when it differs from the provider's default, e.g. a regional or private endpoint. ${URL_RULE}`),
+    baseUrl: url
+      .optional()
+      .describe(`API base URL, when it differs from the provider's default, e.g. a regional or private endpoint. ${URL_RULE}`),
     region: z.string().max(64).optional().describe("Provider region used, e.g. us or eu-west-1."),
     dataResidency: z.string().max(64).optional().describe("Where the provider stores and processes your data, as agreed, e.g. US or EU."),
-    zeroDataRetention: z.boolean().default(false).describe("Whether a zero-data-retention agreement covers this account. Defaults to false."),
+    zeroDataRetention: z
+      .boolean()
+      .default(false)
+      .describe("Whether a zero-data-retention agreement covers this account. Defaults to false."),
     auth: authRef.optional(),
   })
   .describe("A company whose hosted models are used, with the account's data-handling terms.");

@@ -25,11 +25,33 @@ export type AssetType = keyof typeof ASSET_TYPES;
 export const assetTypeNames = Object.keys(ASSET_TYPES) as [AssetType, ...AssetType[]];
 
 export {
-  agent, aiApplication, dataSource, embeddingModel, fineTunedModel, llmEndpoint, mcpServer,
-  modelProvider, promptGateway, ragSystem, selfHostedModel, tool, vectorDatabase,
+  agent,
+  aiApplication,
+  dataSource,
+  embeddingModel,
+  fineTunedModel,
+  llmEndpoint,
+  mcpServer,
+  modelProvider,
+  promptGateway,
+  ragSystem,
+  selfHostedModel,
+  tool,
+  vectorDatabase,
 };
 
 export const typedBlocks = {
-  llmEndpoint, agent, tool, mcpServer, ragSystem, vectorDatabase, embeddingModel,
-  fineTunedModel, selfHostedModel, modelProvider, dataSource, promptGateway, aiApplication,
+  llmEndpoint,
+  agent,
+  tool,
+  mcpServer,
+  ragSystem,
+  vectorDatabase,
+  embeddingModel,
+  fineTunedModel,
+  selfHostedModel,
+  modelProvider,
+  dataSource,
+  promptGateway,
+  aiApplication,
 };

@@ -41,7 +41,9 @@ export const secretKeyRef = z
     name: objectName.describe("Name of the Secret, in the same namespace as the object that refers to it."),
     key: z.string().min(1).max(253).describe("Key in the Secret's data whose value is used."),
   })
-  .describe("Reference to one key of a Secret in this object's namespace. aispm reads the value when it needs it and never copies it into status.");
+  .describe(
+    "Reference to one key of a Secret in this object's namespace. aispm reads the value when it needs it and never copies it into status.",
+  );
 
 export const authRef = z
   .object({
@@ -52,16 +54,29 @@ export const authRef = z
         "How credentials are presented: bearer sends `Authorization: Bearer <secret>`; apiKeyHeader sends the secret in the header named by `header`; " +
           "basic uses the secret as the HTTP basic-auth credential; mtls presents a client certificate from the secret; none sends no credentials. Defaults to bearer.",
       ),
-    header: z.string().max(128).optional().describe("Header that carries the secret when scheme is apiKeyHeader, e.g. `x-api-key`. Ignored by other schemes."),
+    header: z
+      .string()
+      .max(128)
+      .optional()
+      .describe("Header that carries the secret when scheme is apiKeyHeader, e.g. `x-api-key`. Ignored by other schemes."),
     secretRef: secretKeyRef.optional().describe("Secret key holding the credential. Required unless scheme is none."),
   })
-  .meta(cel({ rule: "self.scheme == 'none' || has(self.secretRef)", message: "secretRef is required unless scheme is none", fieldPath: ".secretRef", reason: "FieldValueRequired" }))
+  .meta(
+    cel({
+      rule: "self.scheme == 'none' || has(self.secretRef)",
+      message: "secretRef is required unless scheme is none",
+      fieldPath: ".secretRef",
+      reason: "FieldValueRequired",
+    }),
+  )
   .describe("Credentials aispm uses when it connects to the asset, e.g. to scan it.");
 
 export const assetRef = z
   .object({
     name: objectName.describe("Name of the target AIAsset."),
-    namespace: objectName.optional().describe("Namespace of the target AIAsset. Defaults to the namespace of the object that refers to it."),
+    namespace: objectName
+      .optional()
+      .describe("Namespace of the target AIAsset. Defaults to the namespace of the object that refers to it."),
   })
   .describe("Reference to another AIAsset by name.");
 
@@ -70,13 +85,17 @@ export const labelSelector = z
     matchLabels: z
       .record(z.string().max(317), z.string().max(63))
       .optional()
-      .describe("Labels that must all be present with exactly these values. Each entry is equivalent to a matchExpressions entry with operator In and that single value."),
+      .describe(
+        "Labels that must all be present with exactly these values. Each entry is equivalent to a matchExpressions entry with operator In and that single value.",
+      ),
     matchExpressions: z
       .array(
         z
           .object({
             key: z.string().min(1).max(317).describe("Label key the requirement applies to."),
-            operator: z.enum(["In", "NotIn", "Exists", "DoesNotExist"]).describe("How the label relates to values: In, NotIn, Exists or DoesNotExist."),
+            operator: z
+              .enum(["In", "NotIn", "Exists", "DoesNotExist"])
+              .describe("How the label relates to values: In, NotIn, Exists or DoesNotExist."),
             values: z
               .array(z.string().max(63))
               .max(64)
@@ -117,7 +136,9 @@ export const condition = z
       .int()
       .min(0)
       .optional()
-      .describe("metadata.generation the condition was computed from; when lower than the current generation the condition is out of date."),
+      .describe(
+        "metadata.generation the condition was computed from; when lower than the current generation the condition is out of date.",
+      ),
     lastTransitionTime: z.string().max(64).describe("When status last changed, in RFC 3339 format."),
     reason: z
       .string()
@@ -142,7 +163,11 @@ export const observedGeneration = z
   .min(0)
   .describe("metadata.generation the operator last acted on; status is up to date when it equals metadata.generation.");
 
-export const dateTime = z.string().max(64).meta({ format: "date-time" }).describe("Timestamp in RFC 3339 format, e.g. 2025-06-01T02:00:00Z.");
+export const dateTime = z
+  .string()
+  .max(64)
+  .meta({ format: "date-time" })
+  .describe("Timestamp in RFC 3339 format, e.g. 2025-06-01T02:00:00Z.");
 
 /** The status fields every kind shares; each kind's status spreads them first. */
 export const statusCommon = {

@@ -19,7 +19,12 @@ describe("generated CRDs", () => {
 
   it("give every kind a status subresource, short names, the aispm category and printer columns", () => {
     for (const { yaml } of renderCrds()) {
-      const crd = parseAllDocuments(yaml)[0]?.toJS() as { spec: { names: { categories: string[]; shortNames: string[] }; versions: { subresources: unknown; additionalPrinterColumns: unknown[] }[] } };
+      const crd = parseAllDocuments(yaml)[0]?.toJS() as {
+        spec: {
+          names: { categories: string[]; shortNames: string[] };
+          versions: { subresources: unknown; additionalPrinterColumns: unknown[] }[];
+        };
+      };
       expect(crd.spec.names.categories).toEqual(["aispm"]);
       expect(crd.spec.names.shortNames.length).toBeGreaterThan(0);
       expect(crd.spec.versions[0]?.subresources).toEqual({ status: {} });

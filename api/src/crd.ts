@@ -23,9 +23,10 @@ export function toStructural(node: Json): Json {
     // properties and additionalProperties are mutually exclusive in structural schemas;
     // unknown fields are pruned by the API server anyway.
     if (key === "additionalProperties" && (value === false || "properties" in node)) continue;
-    out[key] = key === "properties" && isObject(value)
-      ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toStructural(v)]))
-      : toStructural(value);
+    out[key] =
+      key === "properties" && isObject(value)
+        ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toStructural(v)]))
+        : toStructural(value);
   }
   return out;
 }

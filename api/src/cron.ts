@@ -64,7 +64,9 @@ const RANGE_FINDER = "([0-9]{1,2}|[A-Z]{3})-([0-9]{1,2}|[A-Z]{3})";
  * pattern already rejects them, and a CEL error would only add noise to the message.
  */
 export const CRON_RANGE_RULE = [
-  `[{${Object.entries(NAME_VALUES).map(([n, v]) => `'${n}': ${v}`).join(", ")}}].all(m, `,
+  `[{${Object.entries(NAME_VALUES)
+    .map(([n, v]) => `'${n}': ${v}`)
+    .join(", ")}}].all(m, `,
   `self.findAll('${RANGE_FINDER}').all(x, [x.split('-')].all(r, `,
   "!r.all(v, v in m || v.size() <= 2) || ",
   "(r[0] in m ? m[r[0]] : int(r[0])) <= (r[1] in m ? m[r[1]] : int(r[1])))))",

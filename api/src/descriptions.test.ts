@@ -42,7 +42,13 @@ describe("every CRD field has a description (what kubectl explain shows)", () =>
   const crds = renderCrds().map(({ yaml }) => parse(yaml) as Crd);
 
   it("covers all five kinds", () => {
-    expect(crds.map((c) => c.spec.names.plural).sort()).toEqual(["aiassets", "findingreviews", "gatewaypolicies", "scanreports", "scanschedules"]);
+    expect(crds.map((c) => c.spec.names.plural).sort()).toEqual([
+      "aiassets",
+      "findingreviews",
+      "gatewaypolicies",
+      "scanreports",
+      "scanschedules",
+    ]);
   });
 
   for (const crd of crds) {

@@ -3,7 +3,9 @@ import { cel, statusCommon, dateTime, longText, objectName } from "./common.js";
 
 export const findingReviewSpec = z
   .object({
-    assetRef: z.object({ name: objectName.describe("Name of the AIAsset.") }).describe("The AIAsset the finding belongs to, in this namespace."),
+    assetRef: z
+      .object({ name: objectName.describe("Name of the AIAsset.") })
+      .describe("The AIAsset the finding belongs to, in this namespace."),
     findingId: z.string().min(1).max(128).describe("ID of the reviewed finding, as in the asset's status.topFindings or a ScanReport."),
     reportRef: z
       .object({ name: objectName.describe("Name of the ScanReport.") })
@@ -11,13 +13,22 @@ export const findingReviewSpec = z
       .describe("The ScanReport the reviewer looked at, in this namespace."),
     action: z
       .enum(["accept-risk", "false-positive", "mitigated", "reopen"])
-      .describe("Triage decision: accept-risk (known and tolerated until expiresAt), false-positive (not a real issue), mitigated (fixed; the next scan confirms) or reopen (undo an earlier decision)."),
+      .describe(
+        "Triage decision: accept-risk (known and tolerated until expiresAt), false-positive (not a real issue), mitigated (fixed; the next scan confirms) or reopen (undo an earlier decision).",
+      ),
     comment: longText.min(1).describe("Why the reviewer decided this, 1-4096 characters; kept in the audit trail."),
-    expiresAt: dateTime.optional().describe("When an accepted risk must be reviewed again, in RFC 3339 format. Required when action is accept-risk."),
+    expiresAt: dateTime
+      .optional()
+      .describe("When an accepted risk must be reviewed again, in RFC 3339 format. Required when action is accept-risk."),
   })
   .meta(
     cel(
-      { rule: "self.action != 'accept-risk' || has(self.expiresAt)", message: "spec.expiresAt is required when spec.action is accept-risk", fieldPath: ".expiresAt", reason: "FieldValueRequired" },
+      {
+        rule: "self.action != 'accept-risk' || has(self.expiresAt)",
+        message: "spec.expiresAt is required when spec.action is accept-risk",
+        fieldPath: ".expiresAt",
+        reason: "FieldValueRequired",
+      },
       { rule: "self == oldSelf", message: "a FindingReview is an audit record and cannot be edited; create a new one" },
     ),
   )

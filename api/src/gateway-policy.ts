@@ -17,7 +17,9 @@ export const DLP_SETS = [
 
 export const dlpAction = z
   .enum(["block", "redact", "log"])
-  .describe("What happens on a match: block refuses the request or withholds the response, redact replaces the match with [REDACTED:<detector>], log only records it.");
+  .describe(
+    "What happens on a match: block refuses the request or withholds the response, redact replaces the match with [REDACTED:<detector>], log only records it.",
+  );
 export type DlpAction = z.infer<typeof dlpAction>;
 
 export const NORMALIZATION_PASSES = ["nfkc", "zeroWidth", "homoglyph", "leet", "htmlEntities", "base64"] as const;
@@ -42,7 +44,11 @@ const dlp = z
       .array(
         z
           .object({
-            name: z.enum(DLP_SETS).describe("Built-in detector set: cloud-credentials, saas-tokens, ai-provider-keys, private-keys, jwt, generic-secrets, pii-contact, financial, national-ids or crypto-wallets."),
+            name: z
+              .enum(DLP_SETS)
+              .describe(
+                "Built-in detector set: cloud-credentials, saas-tokens, ai-provider-keys, private-keys, jwt, generic-secrets, pii-contact, financial, national-ids or crypto-wallets.",
+              ),
             action: dlpAction,
           })
           .describe("One built-in detector set and its action."),
@@ -50,7 +56,9 @@ const dlp = z
       .max(DLP_SETS.length)
       .meta({ "x-kubernetes-list-type": "map", "x-kubernetes-list-map-keys": ["name"] })
       .optional()
-      .describe("Built-in detector sets to run, each at most once. When unset every set runs with its default action (credentials block, personal data and heuristic secrets redact); when set only the listed sets run."),
+      .describe(
+        "Built-in detector sets to run, each at most once. When unset every set runs with its default action (credentials block, personal data and heuristic secrets redact); when set only the listed sets run.",
+      ),
     customPatterns: z
       .array(
         z
@@ -60,12 +68,16 @@ const dlp = z
               .min(1)
               .max(63)
               .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/)
-              .describe("Pattern ID reported in findings and refusals: lower-case letters, digits and '-', at most 63 characters, unique in the list."),
+              .describe(
+                "Pattern ID reported in findings and refusals: lower-case letters, digits and '-', at most 63 characters, unique in the list.",
+              ),
             pattern: z
               .string()
               .min(1)
               .max(1024)
-              .describe("Regular expression in RE2 syntax, at most 1024 characters; lookaround and backreferences are rejected when the policy is compiled."),
+              .describe(
+                "Regular expression in RE2 syntax, at most 1024 characters; lookaround and backreferences are rejected when the policy is compiled.",
+              ),
             action: dlpAction,
             description: shortText.optional().describe("What the pattern finds, for people reading the policy."),
           })
@@ -86,8 +98,16 @@ const normalization = z
       .max(NORMALIZATION_PASSES.length)
       .meta({ "x-kubernetes-list-type": "set" })
       .optional()
-      .describe("Passes that undo obfuscation before matching: nfkc (Unicode NFKC), zeroWidth (invisible characters), homoglyph (look-alike letters), leet (l33t speak), htmlEntities, base64 (encoded runs). When unset all six run."),
-    maxDecodeDepth: z.number().int().min(0).max(4).default(2).describe("How many nested layers the base64 pass decodes, 0-4; 0 turns decoding off. Defaults to 2."),
+      .describe(
+        "Passes that undo obfuscation before matching: nfkc (Unicode NFKC), zeroWidth (invisible characters), homoglyph (look-alike letters), leet (l33t speak), htmlEntities, base64 (encoded runs). When unset all six run.",
+      ),
+    maxDecodeDepth: z
+      .number()
+      .int()
+      .min(0)
+      .max(4)
+      .default(2)
+      .describe("How many nested layers the base64 pass decodes, 0-4; 0 turns decoding off. Defaults to 2."),
     maxDecodedBytes: z
       .number()
       .int()
@@ -102,7 +122,10 @@ const injection = z
   .object({
     enabled: z.boolean().default(true).describe("Whether prompt-injection scoring runs on user, system and tool texts. Defaults to true."),
     threshold: z.number().min(0).max(1).default(0.7).describe("Score (0-1) at or above which the action applies. Defaults to 0.7."),
-    action: z.enum(["block", "log"]).default("block").describe("What happens at or above the threshold: block refuses the request (403), log only records it. Defaults to block."),
+    action: z
+      .enum(["block", "log"])
+      .default("block")
+      .describe("What happens at or above the threshold: block refuses the request (403), log only records it. Defaults to block."),
   })
   .describe("Prompt-injection detection on requests.");
 
@@ -112,13 +135,19 @@ const budget = z
     daily: positiveCap.optional().describe("Caps per UTC day."),
     monthly: positiveCap.optional().describe("Caps per UTC calendar month."),
   })
-  .meta(cel({ rule: "has(self.daily) || has(self.monthly)", message: "a budget needs daily or monthly caps", reason: "FieldValueRequired" }))
+  .meta(
+    cel({ rule: "has(self.daily) || has(self.monthly)", message: "a budget needs daily or monthly caps", reason: "FieldValueRequired" }),
+  )
   .describe("Spending caps for one provider; set daily, monthly or both.");
 
 const price = z
   .object({
     provider: z.string().min(1).max(63).describe("Upstream name, e.g. openai."),
-    model: z.string().min(1).max(128).describe("Model name, or * for the provider's default price when no entry matches the model exactly."),
+    model: z
+      .string()
+      .min(1)
+      .max(128)
+      .describe("Model name, or * for the provider's default price when no entry matches the model exactly."),
     inputPer1kUSD: z.number().min(0).describe("US dollars per 1000 input tokens."),
     outputPer1kUSD: z.number().min(0).describe("US dollars per 1000 output tokens."),
   })
@@ -126,11 +155,15 @@ const price = z
 
 export const gatewayPolicySpec = z
   .object({
-    podSelector: labelSelector.describe("Pods in this namespace whose injected gateway sidecar enforces this policy, e.g. matchLabels {aispm.dev/gateway: enabled}."),
+    podSelector: labelSelector.describe(
+      "Pods in this namespace whose injected gateway sidecar enforces this policy, e.g. matchLabels {aispm.dev/gateway: enabled}.",
+    ),
     failMode: z
       .enum(["closed", "open"])
       .default("closed")
-      .describe("What the sidecar does once this policy has expired and no newer one arrived: closed refuses traffic with 503, open forwards it unfiltered. Defaults to closed."),
+      .describe(
+        "What the sidecar does once this policy has expired and no newer one arrived: closed refuses traffic with 503, open forwards it unfiltered. Defaults to closed.",
+      ),
     dlp: dlp.optional(),
     normalization: normalization.optional(),
     injection: injection.optional(),
@@ -144,7 +177,9 @@ export const gatewayPolicySpec = z
         onViolation: z
           .enum(["block", "strip"])
           .default("block")
-          .describe("Requests declaring other tools: block refuses them (403), strip removes those tools and forwards the rest. Defaults to block."),
+          .describe(
+            "Requests declaring other tools: block refuses them (403), strip removes those tools and forwards the rest. Defaults to block.",
+          ),
       })
       .optional()
       .describe("Tool allowlist, checked on requests and on tool calls in responses. When unset tools are not restricted."),
@@ -158,14 +193,22 @@ export const gatewayPolicySpec = z
           .describe("Hosts the sidecar may forward to, 1-64 entries: host, host:port, or *.suffix for any subdomain."),
       })
       .optional()
-      .describe("Upstream allowlist. When set, every upstream host must match it, and requests may pick an upstream by URL in the x-aispm-upstream header; when unset only the sidecar's configured upstreams are used."),
+      .describe(
+        "Upstream allowlist. When set, every upstream host must match it, and requests may pick an upstream by URL in the x-aispm-upstream header; when unset only the sidecar's configured upstreams are used.",
+      ),
     budgets: z
       .array(budget)
       .max(32)
       .meta({ "x-kubernetes-list-type": "map", "x-kubernetes-list-map-keys": ["provider"] })
       .optional()
-      .describe("Token and cost caps per provider, at most 32. Usage is reserved before a call and settled from the reported usage after it."),
-    prices: z.array(price).max(256).optional().describe("Model prices used for costUSD caps, at most 256. A cost cap with no price for the model refuses the request."),
+      .describe(
+        "Token and cost caps per provider, at most 32. Usage is reserved before a call and settled from the reported usage after it.",
+      ),
+    prices: z
+      .array(price)
+      .max(256)
+      .optional()
+      .describe("Model prices used for costUSD caps, at most 256. A cost cap with no price for the model refuses the request."),
     rateLimits: z
       .object({
         agentHeader: z
@@ -173,9 +216,17 @@ export const gatewayPolicySpec = z
           .min(1)
           .max(128)
           .default("x-aispm-agent")
-          .describe("Request header naming the calling agent; without it the pod's service account is the agent. Defaults to x-aispm-agent."),
+          .describe(
+            "Request header naming the calling agent; without it the pod's service account is the agent. Defaults to x-aispm-agent.",
+          ),
         requestsPerMinute: z.number().int().min(1).max(100000).describe("Sustained requests per minute allowed per agent, 1-100000."),
-        burst: z.number().int().min(1).max(100000).optional().describe("Requests an agent may make at once above the sustained rate, 1-100000. Defaults to requestsPerMinute."),
+        burst: z
+          .number()
+          .int()
+          .min(1)
+          .max(100000)
+          .optional()
+          .describe("Requests an agent may make at once above the sustained rate, 1-100000. Defaults to requestsPerMinute."),
       })
       .optional()
       .describe("Per-agent rate limit (token bucket); excess requests get 429 with Retry-After."),
@@ -187,7 +238,12 @@ export type GatewayPolicySpec = z.infer<typeof gatewayPolicySpec>;
 export const gatewayPolicyStatus = z
   .object({
     ...statusCommon,
-    bundleVersion: z.number().int().min(0).optional().describe("Version of the signed policy bundle built from this spec; sidecars never go back to an older one."),
+    bundleVersion: z
+      .number()
+      .int()
+      .min(0)
+      .optional()
+      .describe("Version of the signed policy bundle built from this spec; sidecars never go back to an older one."),
     digest: z.string().max(128).optional().describe("Digest of the signed bundle, to compare with what sidecars report."),
     keyId: z.string().max(128).optional().describe("ID of the key that signed the bundle."),
     sidecarsInSync: z.number().int().min(0).optional().describe("Number of selected sidecars enforcing the current bundle version."),

@@ -29,12 +29,16 @@ export interface KindDef {
 }
 
 const age: PrinterColumn = { name: "Age", type: "date", jsonPath: ".metadata.creationTimestamp" };
-const ready: PrinterColumn = { name: "Ready", type: "string", jsonPath: ".status.conditions[?(@.type==\"Ready\")].status" };
+const ready: PrinterColumn = { name: "Ready", type: "string", jsonPath: '.status.conditions[?(@.type=="Ready")].status' };
 
 export const KINDS = {
   AIAsset: {
-    kind: "AIAsset", plural: "aiassets", singular: "aiasset", shortNames: ["aia", "asset"],
-    spec: aiAssetSpec, status: aiAssetStatus,
+    kind: "AIAsset",
+    plural: "aiassets",
+    singular: "aiasset",
+    shortNames: ["aia", "asset"],
+    spec: aiAssetSpec,
+    status: aiAssetStatus,
     description: "An AI asset in the inventory: endpoint, agent, tool, MCP server, RAG system, vector DB, model, data source, ...",
     columns: [
       { name: "Type", type: "string", jsonPath: ".spec.type" },
@@ -48,8 +52,12 @@ export const KINDS = {
     ],
   },
   ScanSchedule: {
-    kind: "ScanSchedule", plural: "scanschedules", singular: "scanschedule", shortNames: ["ss", "scansched"],
-    spec: scanScheduleSpec, status: scanScheduleStatus,
+    kind: "ScanSchedule",
+    plural: "scanschedules",
+    singular: "scanschedule",
+    shortNames: ["ss", "scansched"],
+    spec: scanScheduleSpec,
+    status: scanScheduleStatus,
     description: "When and how assets are scanned: cron, asset selector, probe suites, judges.",
     columns: [
       { name: "Schedule", type: "string", jsonPath: ".spec.schedule" },
@@ -60,8 +68,12 @@ export const KINDS = {
     ],
   },
   ScanReport: {
-    kind: "ScanReport", plural: "scanreports", singular: "scanreport", shortNames: ["sr"],
-    spec: scanReportSpec, status: scanReportStatus,
+    kind: "ScanReport",
+    plural: "scanreports",
+    singular: "scanreport",
+    shortNames: ["sr"],
+    spec: scanReportSpec,
+    status: scanReportStatus,
     description: "One scan run's bounded findings for one asset; transcripts live in the evidence store.",
     columns: [
       { name: "Asset", type: "string", jsonPath: ".spec.assetRef.name" },
@@ -73,8 +85,12 @@ export const KINDS = {
     ],
   },
   GatewayPolicy: {
-    kind: "GatewayPolicy", plural: "gatewaypolicies", singular: "gatewaypolicy", shortNames: ["gwp"],
-    spec: gatewayPolicySpec, status: gatewayPolicyStatus,
+    kind: "GatewayPolicy",
+    plural: "gatewaypolicies",
+    singular: "gatewaypolicy",
+    shortNames: ["gwp"],
+    spec: gatewayPolicySpec,
+    status: gatewayPolicyStatus,
     description: "What the gateway sidecar enforces: DLP, normalization, injection, tools, upstreams, budgets, rate limits.",
     columns: [
       { name: "Version", type: "integer", jsonPath: ".status.bundleVersion" },
@@ -85,8 +101,12 @@ export const KINDS = {
     ],
   },
   FindingReview: {
-    kind: "FindingReview", plural: "findingreviews", singular: "findingreview", shortNames: ["fr"],
-    spec: findingReviewSpec, status: findingReviewStatus,
+    kind: "FindingReview",
+    plural: "findingreviews",
+    singular: "findingreview",
+    shortNames: ["fr"],
+    spec: findingReviewSpec,
+    status: findingReviewStatus,
     description: "A triage act on a finding, recorded with the reviewer's identity in the audit trail.",
     columns: [
       { name: "Asset", type: "string", jsonPath: ".spec.assetRef.name" },

@@ -16,8 +16,16 @@ export const reportFinding = z
     severity,
     evidence: z
       .object({
-        excerpt: z.string().max(1024).describe("Excerpt of the transcript showing the issue, truncated to 1024 characters; the full transcript is in the evidence store."),
-        sha256: z.string().regex(/^[a-f0-9]{64}$/).describe("SHA-256 of the full transcript (64 lower-case hex digits), to verify the copy in the evidence store."),
+        excerpt: z
+          .string()
+          .max(1024)
+          .describe(
+            "Excerpt of the transcript showing the issue, truncated to 1024 characters; the full transcript is in the evidence store.",
+          ),
+        sha256: z
+          .string()
+          .regex(/^[a-f0-9]{64}$/)
+          .describe("SHA-256 of the full transcript (64 lower-case hex digits), to verify the copy in the evidence store."),
       })
       .describe("What shows the issue."),
     judges: z
@@ -55,13 +63,14 @@ export const scanReportSpec = z
       .array(reportFinding)
       .max(MAX_REPORT_FINDINGS)
       .describe(`The findings, most severe first, at most ${MAX_REPORT_FINDINGS}; truncated tells whether more exist.`),
-    truncated: z.boolean().default(false).describe(`Whether more than ${MAX_REPORT_FINDINGS} findings exist; the rest are in the evidence store. Defaults to false.`),
+    truncated: z
+      .boolean()
+      .default(false)
+      .describe(`Whether more than ${MAX_REPORT_FINDINGS} findings exist; the rest are in the evidence store. Defaults to false.`),
     transcriptRef: z.string().max(1024).optional().describe("Location of the full transcripts in the evidence store."),
   })
   .meta({ "x-kubernetes-validations": [{ rule: "self == oldSelf", message: "ScanReport spec is immutable" }] })
   .describe("One scan run's findings for one asset, written by the scan collector. Immutable once created.");
 export type ScanReportSpec = z.infer<typeof scanReportSpec>;
 
-export const scanReportStatus = z
-  .object({ observedGeneration: observedGeneration.optional() })
-  .describe("Observed state of the report.");
+export const scanReportStatus = z.object({ observedGeneration: observedGeneration.optional() }).describe("Observed state of the report.");

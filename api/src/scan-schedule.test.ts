@@ -79,19 +79,32 @@ describe("ScanSchedule spec.schedule", () => {
     expect(schedule.safeParse("1-5,20-10/2 * * * *").error?.issues[0]?.message).toMatch(/^range 20-10 runs backwards/);
   });
 
-  it.each(CRON_FIELDS.map((f, i) => ({ ...f, i })))("bounds $name to $min-$max in the pattern, in values, ranges and steps", ({ i, min, max }) => {
-    const at = (v: string) => CRON_FIELDS.map((_, j) => (j === i ? v : "*")).join(" ");
-    for (let n = -1; n <= 100; n++) {
-      const inRange = n >= min && n <= max;
-      expect(schedule.safeParse(at(String(n))).success, `${n}`).toBe(inRange);
-      expect(schedule.safeParse(at(`${min}-${n}/2`)).success, `${min}-${n}/2`).toBe(inRange);
-      if (n >= 0 && n <= 9) expect(schedule.safeParse(at(`0${n}`)).success, `0${n}`).toBe(inRange);
-    }
-  });
+  it.each(CRON_FIELDS.map((f, i) => ({ ...f, i })))(
+    "bounds $name to $min-$max in the pattern, in values, ranges and steps",
+    ({ i, min, max }) => {
+      const at = (v: string) => CRON_FIELDS.map((_, j) => (j === i ? v : "*")).join(" ");
+      for (let n = -1; n <= 100; n++) {
+        const inRange = n >= min && n <= max;
+        expect(schedule.safeParse(at(String(n))).success, `${n}`).toBe(inRange);
+        expect(schedule.safeParse(at(`${min}-${n}/2`)).success, `${min}-${n}/2`).toBe(inRange);
+        if (n >= 0 && n <= 9) expect(schedule.safeParse(at(`0${n}`)).success, `0${n}`).toBe(inRange);
+      }
+    },
+  );
 
   it("puts the same pattern in the CRD, where RE2 (the API server's engine) agrees with the zod schema on every case", () => {
     const crd = parse(renderCrds().find((c) => c.file.includes("scanschedules"))?.yaml ?? "") as {
-      spec: { versions: { schema: { openAPIV3Schema: { properties: { spec: { properties: { schedule: { pattern: string; maxLength: number; "x-kubernetes-validations": { rule: string }[] } } } } } } }[] };
+      spec: {
+        versions: {
+          schema: {
+            openAPIV3Schema: {
+              properties: {
+                spec: { properties: { schedule: { pattern: string; maxLength: number; "x-kubernetes-validations": { rule: string }[] } } };
+              };
+            };
+          };
+        }[];
+      };
     };
     const field = crd.spec.versions[0]?.schema.openAPIV3Schema.properties.spec.properties.schedule;
     expect(field?.maxLength).toBe(CRON_MAX_LENGTH);

@@ -2,7 +2,14 @@ import { z } from "zod";
 import { cel, statusCommon, dateTime, labelSelector, objectName, secretKeyRef, url, URL_RULE } from "./common.js";
 import { assetTypeNames } from "./asset-types.js";
 import {
-  CRON_MACROS, CRON_MAX_LENGTH, CRON_PATTERN, CRON_RANGE_MESSAGE, CRON_RANGE_RULE, isKnownTimeZone, reversedCronRange, TIME_ZONE_PATTERN,
+  CRON_MACROS,
+  CRON_MAX_LENGTH,
+  CRON_PATTERN,
+  CRON_RANGE_MESSAGE,
+  CRON_RANGE_RULE,
+  isKnownTimeZone,
+  reversedCronRange,
+  TIME_ZONE_PATTERN,
 } from "./cron.js";
 
 export const PROBE_SUITES = ["owasp-llm", "owasp-agentic", "rag", "vector-db", "mcp", "custom"] as const;
@@ -14,7 +21,10 @@ const schedule = z
   .string()
   .min(1)
   .max(CRON_MAX_LENGTH)
-  .regex(new RegExp(CRON_PATTERN), "must be 5 cron fields (minute hour day-of-month month day-of-week) with values in range, or an @macro such as @daily")
+  .regex(
+    new RegExp(CRON_PATTERN),
+    "must be 5 cron fields (minute hour day-of-month month day-of-week) with values in range, or an @macro such as @daily",
+  )
   .superRefine((v, ctx) => {
     const reversed = reversedCronRange(v);
     if (reversed !== undefined) ctx.addIssue({ code: "custom", message: `range ${reversed} runs backwards: ${CRON_RANGE_MESSAGE}` });
@@ -30,7 +40,10 @@ const schedule = z
 
 const judges = z
   .object({
-    detectors: z.boolean().default(true).describe("Whether the built-in deterministic detectors judge every probe response. Defaults to true."),
+    detectors: z
+      .boolean()
+      .default(true)
+      .describe("Whether the built-in deterministic detectors judge every probe response. Defaults to true."),
     llm: z
       .object({
         endpoint: url.describe(`URL of the API serving the judge model. ${URL_RULE}`),
@@ -77,24 +90,36 @@ export const scanScheduleSpec = z
           .describe("Only AIAssets whose spec.type is one of these, e.g. [LLMEndpoint, Agent]."),
         names: z.array(objectName).max(256).optional().describe("Only AIAssets with one of these names, at most 256."),
       })
-      .describe("Which AIAssets in this namespace each run scans. Every criterion that is set must match; an empty selector selects every AIAsset in the namespace."),
+      .describe(
+        "Which AIAssets in this namespace each run scans. Every criterion that is set must match; an empty selector selects every AIAsset in the namespace.",
+      ),
     suites: z
       .array(z.enum(PROBE_SUITES))
       .min(1)
       .max(PROBE_SUITES.length)
       .meta({ "x-kubernetes-list-type": "set" })
-      .describe("Probe suites run against each selected asset, at least one: owasp-llm, owasp-agentic, rag, vector-db, mcp, or custom (probes from spec.customProbes)."),
+      .describe(
+        "Probe suites run against each selected asset, at least one: owasp-llm, owasp-agentic, rag, vector-db, mcp, or custom (probes from spec.customProbes).",
+      ),
     families: z
       .array(z.string().min(1).max(128))
       .max(64)
       .optional()
-      .describe("Only probe families with these names, within the selected suites (at most 64). When unset every family of the suites runs."),
+      .describe(
+        "Only probe families with these names, within the selected suites (at most 64). When unset every family of the suites runs.",
+      ),
     customProbes: z
       .object({ configMapName: objectName.describe("Name of a ConfigMap in this namespace whose data holds probe definitions in YAML.") })
       .optional()
       .describe("User-written probes for the custom suite; needs custom in spec.suites."),
     judges: judges.optional(),
-    concurrency: z.number().int().min(1).max(50).default(2).describe("Maximum number of assets scanned at the same time in one run, 1-50. Defaults to 2."),
+    concurrency: z
+      .number()
+      .int()
+      .min(1)
+      .max(50)
+      .default(2)
+      .describe("Maximum number of assets scanned at the same time in one run, 1-50. Defaults to 2."),
     timeoutSeconds: z
       .number()
       .int()
@@ -116,7 +141,11 @@ export const scanScheduleSpec = z
       .describe("How many ScanReports are kept."),
   })
   .meta(
-    cel({ rule: "!has(self.customProbes) || 'custom' in self.suites", message: "spec.customProbes needs the custom suite in spec.suites", fieldPath: ".customProbes" }),
+    cel({
+      rule: "!has(self.customProbes) || 'custom' in self.suites",
+      message: "spec.customProbes needs the custom suite in spec.suites",
+      fieldPath: ".customProbes",
+    }),
   )
   .describe("When and how AIAssets in this namespace are scanned.");
 export type ScanScheduleSpec = z.infer<typeof scanScheduleSpec>;
@@ -129,7 +158,9 @@ export const scanScheduleStatus = z
     lastResult: z
       .enum(["Passed", "Failed", "Error", "Partial"])
       .optional()
-      .describe("Outcome of the most recent run: Passed (no findings), Failed (findings), Error (the run could not complete) or Partial (some assets were not scanned)."),
+      .describe(
+        "Outcome of the most recent run: Passed (no findings), Failed (findings), Error (the run could not complete) or Partial (some assets were not scanned).",
+      ),
     matchedAssets: z.number().int().min(0).optional().describe("Number of AIAssets the selector matched at the most recent run."),
   })
   .describe("Observed state of the schedule, written by the operator.");

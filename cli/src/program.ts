@@ -27,7 +27,14 @@ function gatewayHelp(): string {
 export function buildProgram(io: CliIO): Command {
   const program = new Command("aispm")
     .description("aispm — AI Security Posture Management: run the gateway sidecar, manage signing keys, sign policy bundles")
-    .configureOutput({ writeOut: (s) => { io.out(s); }, writeErr: (s) => { io.err(s); } })
+    .configureOutput({
+      writeOut: (s) => {
+        io.out(s);
+      },
+      writeErr: (s) => {
+        io.err(s);
+      },
+    })
     .showHelpAfterError()
     .exitOverride();
 

@@ -14,9 +14,7 @@ const hostPort = z
   })
   .refine((l) => l.port <= 65535, "port out of range");
 
-const upstreamUrl = z
-  .url()
-  .refine((u) => /^https?:$/.test(new URL(u).protocol), "upstream must be http(s)");
+const upstreamUrl = z.url().refine((u) => /^https?:$/.test(new URL(u).protocol), "upstream must be http(s)");
 
 const configSchema = z.object({
   listen: hostPort.default({ host: "127.0.0.1", port: 8787 }),
@@ -98,7 +96,10 @@ function upstreamMap(entries: readonly string[]): Record<string, string> {
   for (const entry of entries) {
     const i = entry.indexOf("=");
     if (i <= 0) throw new GatewayError("GW_ERR_CONFIG", `upstream "${entry}" must be name=url`);
-    out[entry.slice(0, i).trim()] = entry.slice(i + 1).trim().replace(/\/+$/, "");
+    out[entry.slice(0, i).trim()] = entry
+      .slice(i + 1)
+      .trim()
+      .replace(/\/+$/, "");
   }
   return out;
 }
@@ -169,7 +170,9 @@ export function loadConfig(args: readonly string[]): GatewayConfig {
 }
 
 /** Builds a config for embedding (tests, bench) from partial values plus defaults. */
-export function makeConfig(overrides: Partial<Omit<GatewayConfig, "timeouts">> & { timeouts?: Partial<GatewayConfig["timeouts"]> }): GatewayConfig {
+export function makeConfig(
+  overrides: Partial<Omit<GatewayConfig, "timeouts">> & { timeouts?: Partial<GatewayConfig["timeouts"]> },
+): GatewayConfig {
   const base = parseConfig([], {});
   return { ...base, ...overrides, timeouts: { ...base.timeouts, ...overrides.timeouts } };
 }

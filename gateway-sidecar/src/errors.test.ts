@@ -16,7 +16,9 @@ describe("gateway error codes", () => {
 
   it("renders the client error body and hides internals", () => {
     const e = new GatewayError("GW_ERR_DLP_BLOCKED", "blocked", { detectors: ["aws-access-key-id"] });
-    expect(errorBody(e)).toEqual({ error: { type: "policy_violation", code: "GW_ERR_DLP_BLOCKED", message: "blocked", detectors: ["aws-access-key-id"] } });
+    expect(errorBody(e)).toEqual({
+      error: { type: "policy_violation", code: "GW_ERR_DLP_BLOCKED", message: "blocked", detectors: ["aws-access-key-id"] },
+    });
     const internal = toGatewayError(new Error("secret stack detail"));
     expect(internal.code).toBe("GW_ERR_INTERNAL");
     expect(internal.message).not.toContain("secret");

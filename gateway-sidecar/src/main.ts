@@ -53,11 +53,24 @@ function buildContext(config: GatewayConfig, deps: GatewayDeps): GatewayContext 
     skewMs: config.clockSkewMs,
     logger,
     metrics,
-    highWater: { get: () => state.policyHighWater, note: (v) => {
+    highWater: {
+      get: () => state.policyHighWater,
+      note: (v) => {
         state.notePolicyVersion(v);
-      } },
+      },
+    },
   });
-  return { config, policies, state, upstream: new UpstreamClient(), metrics, audit: new AuditLog(logger, metrics), logger, drain: new Drain(), now };
+  return {
+    config,
+    policies,
+    state,
+    upstream: new UpstreamClient(),
+    metrics,
+    audit: new AuditLog(logger, metrics),
+    logger,
+    drain: new Drain(),
+    now,
+  };
 }
 
 /** Wires config → state → policy → HTTP server, loads the first bundle and starts listening. */
@@ -66,7 +79,13 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDeps = {}
   const { logger } = ctx;
   await ctx.policies.reload();
   const paths = [config.policyPath, config.keysPath].filter((p): p is string => p !== undefined);
-  const watcher = new PolicyWatcher({ paths, debounceMs: config.reloadDebounceMs, pollMs: config.policyPollMs, onChange: () => ctx.policies.reload(), logger });
+  const watcher = new PolicyWatcher({
+    paths,
+    debounceMs: config.reloadDebounceMs,
+    pollMs: config.policyPollMs,
+    onChange: () => ctx.policies.reload(),
+    logger,
+  });
   if (paths.length > 0) watcher.start();
   const app = buildApp(ctx);
   await app.listen({ host: config.listen.host, port: config.listen.port });
@@ -74,7 +93,10 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDeps = {}
   const port = typeof addr === "object" && addr !== null ? addr.port : config.listen.port;
   const host = config.listen.host.includes(":") ? `[${config.listen.host}]` : config.listen.host;
   const url = `http://${host}:${port}`;
-  logger.info({ event: "gateway.listening", url, failOpen: config.failOpen, policyVersion: ctx.policies.current()?.version ?? null }, "gateway listening");
+  logger.info(
+    { event: "gateway.listening", url, failOpen: config.failOpen, policyVersion: ctx.policies.current()?.version ?? null },
+    "gateway listening",
+  );
 
   let closing: Promise<void> | null = null;
   const close = (): Promise<void> => {

@@ -42,7 +42,8 @@ function textOf(content: unknown): string {
 
 /** Last user-visible text of any supported request shape. */
 export function lastUserText(path: string, body: Record<string, unknown>): string {
-  if (path === "/v1/completions" || path === "/v1/embeddings") return textOf(Array.isArray(body.prompt ?? body.input) ? (body.prompt ?? body.input) : [{ text: body.prompt ?? body.input }]);
+  if (path === "/v1/completions" || path === "/v1/embeddings")
+    return textOf(Array.isArray(body.prompt ?? body.input) ? (body.prompt ?? body.input) : [{ text: body.prompt ?? body.input }]);
   if (path === "/v1/responses") return typeof body.input === "string" ? body.input : textOf((body.input as Part[]).at(-1)?.content);
   const messages = (body.messages ?? []) as Part[];
   return textOf(messages.filter((m) => m.role === "user").at(-1)?.content);
@@ -80,7 +81,11 @@ export class DeterministicUpstream {
     const server = this.server;
     if (server === null) return;
     server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => { resolve(); }));
+    await new Promise<void>((resolve) =>
+      server.close(() => {
+        resolve();
+      }),
+    );
     this.server = null;
   }
 
@@ -97,14 +102,20 @@ export class DeterministicUpstream {
     if (s.headerDelayMs !== undefined) await sleep(s.headerDelayMs);
     if (res.destroyed) return;
     if (s.status !== undefined && s.status >= 400) {
-      res.writeHead(s.status, { "content-type": "application/json" }).end(JSON.stringify(s.errorBody ?? { error: { message: "scripted error" } }));
+      res
+        .writeHead(s.status, { "content-type": "application/json" })
+        .end(JSON.stringify(s.errorBody ?? { error: { message: "scripted error" } }));
       return;
     }
     const text = s.text ?? `echo: ${lastUserText(path, body)}`;
-    const usage = s.noUsage === true ? undefined : (s.usage ?? { input: Math.ceil(JSON.stringify(body).length / 4), output: Math.ceil(text.length / 4) });
+    const usage =
+      s.noUsage === true
+        ? undefined
+        : (s.usage ?? { input: Math.ceil(JSON.stringify(body).length / 4), output: Math.ceil(text.length / 4) });
     const ctx: Ctx = { s, text, usage, body };
     if (body.stream === true) await this.stream(res, path, ctx);
-    else res.writeHead(200, { "content-type": "application/json", "x-request-id": "req-upstream" }).end(JSON.stringify(jsonReply(path, ctx)));
+    else
+      res.writeHead(200, { "content-type": "application/json", "x-request-id": "req-upstream" }).end(JSON.stringify(jsonReply(path, ctx)));
   }
 
   private async stream(res: ServerResponse, path: string, ctx: Ctx): Promise<void> {
@@ -143,21 +154,49 @@ function jsonReply(path: string, { s, text, usage }: Ctx): unknown {
         id: "chatcmpl-det",
         object: "chat.completion",
         model: "det",
-        choices: [{ index: 0, finish_reason: calls.length > 0 ? "tool_calls" : "stop", message: { role: "assistant", content: text, tool_calls: calls.length > 0 ? calls.map((c, i) => ({ id: `call_${i}`, type: "function", function: c })) : undefined } }],
+        choices: [
+          {
+            index: 0,
+            finish_reason: calls.length > 0 ? "tool_calls" : "stop",
+            message: {
+              role: "assistant",
+              content: text,
+              tool_calls: calls.length > 0 ? calls.map((c, i) => ({ id: `call_${i}`, type: "function", function: c })) : undefined,
+            },
+          },
+        ],
         usage: usage && { prompt_tokens: usage.input, completion_tokens: usage.output, total_tokens: usage.input + usage.output },
       };
     case "/v1/completions":
-      return { id: "cmpl-det", object: "text_completion", choices: [{ index: 0, text, finish_reason: "stop" }], usage: usage && { prompt_tokens: usage.input, completion_tokens: usage.output } };
+      return {
+        id: "cmpl-det",
+        object: "text_completion",
+        choices: [{ index: 0, text, finish_reason: "stop" }],
+        usage: usage && { prompt_tokens: usage.input, completion_tokens: usage.output },
+      };
     case "/v1/embeddings":
-      return { object: "list", data: [{ object: "embedding", index: 0, embedding: [0.1, 0.2, 0.3] }], usage: usage && { prompt_tokens: usage.input, total_tokens: usage.input } };
+      return {
+        object: "list",
+        data: [{ object: "embedding", index: 0, embedding: [0.1, 0.2, 0.3] }],
+        usage: usage && { prompt_tokens: usage.input, total_tokens: usage.input },
+      };
     case "/v1/responses":
-      return { id: "resp_det", object: "response", status: "completed", output: responsesOutput(text, calls), usage: usage && { input_tokens: usage.input, output_tokens: usage.output } };
+      return {
+        id: "resp_det",
+        object: "response",
+        status: "completed",
+        output: responsesOutput(text, calls),
+        usage: usage && { input_tokens: usage.input, output_tokens: usage.output },
+      };
     default:
       return {
         id: "msg_det",
         type: "message",
         role: "assistant",
-        content: [{ type: "text", text }, ...calls.map((c, i) => ({ type: "tool_use", id: `tu_${i}`, name: c.name, input: JSON.parse(c.arguments) as unknown }))],
+        content: [
+          { type: "text", text },
+          ...calls.map((c, i) => ({ type: "tool_use", id: `tu_${i}`, name: c.name, input: JSON.parse(c.arguments) as unknown })),
+        ],
         stop_reason: calls.length > 0 ? "tool_use" : "end_turn",
         usage: usage && { input_tokens: usage.input, output_tokens: usage.output },
       };
@@ -198,19 +237,33 @@ function chatEvents(ctx: Ctx, pieces: string[]): string[] {
   const out = [chunk({ role: "assistant", content: "" }), ...pieces.map((p) => chunk({ content: p }))];
   (ctx.s.toolCalls ?? []).forEach((c, index) => {
     const names = split(c.name, ctx.s.toolNameChunkChars ?? c.name.length);
-    names.forEach((n, j) => out.push(chunk({ tool_calls: [{ index, ...(j === 0 ? { id: `call_${index}`, type: "function" } : {}), function: { name: n, arguments: "" } }] })));
+    names.forEach((n, j) =>
+      out.push(
+        chunk({
+          tool_calls: [{ index, ...(j === 0 ? { id: `call_${index}`, type: "function" } : {}), function: { name: n, arguments: "" } }],
+        }),
+      ),
+    );
     for (const a of split(c.arguments, 5)) out.push(chunk({ tool_calls: [{ index, function: { arguments: a } }] }));
   });
   out.push(chunk({}, (ctx.s.toolCalls ?? []).length > 0 ? "tool_calls" : "stop"));
   if (ctx.usage && (ctx.body.stream_options as Part | undefined)?.include_usage === true) {
-    out.push(data({ ...head, choices: [], usage: { prompt_tokens: ctx.usage.input, completion_tokens: ctx.usage.output, total_tokens: ctx.usage.input + ctx.usage.output } }));
+    out.push(
+      data({
+        ...head,
+        choices: [],
+        usage: { prompt_tokens: ctx.usage.input, completion_tokens: ctx.usage.output, total_tokens: ctx.usage.input + ctx.usage.output },
+      }),
+    );
   }
   return [...out, "data: [DONE]\n\n"];
 }
 
 function responsesEvents(ctx: Ctx, pieces: string[]): string[] {
   const out = [named("response.created", { response: { id: "resp_det", status: "in_progress", output: [] } })];
-  out.push(named("response.output_item.added", { output_index: 0, item: { type: "message", id: "msg_0", role: "assistant", content: [] } }));
+  out.push(
+    named("response.output_item.added", { output_index: 0, item: { type: "message", id: "msg_0", role: "assistant", content: [] } }),
+  );
   for (const p of pieces) out.push(named("response.output_text.delta", { item_id: "msg_0", output_index: 0, content_index: 0, delta: p }));
   out.push(named("response.output_text.done", { item_id: "msg_0", output_index: 0, content_index: 0, text: ctx.text }));
   (ctx.s.toolCalls ?? []).forEach((c, i) => {
@@ -220,12 +273,26 @@ function responsesEvents(ctx: Ctx, pieces: string[]): string[] {
     out.push(named("response.output_item.done", { output_index: i + 1, item: { ...item, arguments: c.arguments } }));
   });
   const usage = ctx.usage && { input_tokens: ctx.usage.input, output_tokens: ctx.usage.output };
-  out.push(named("response.completed", { response: { id: "resp_det", status: "completed", output: responsesOutput(ctx.text, ctx.s.toolCalls ?? []), usage } }));
+  out.push(
+    named("response.completed", {
+      response: { id: "resp_det", status: "completed", output: responsesOutput(ctx.text, ctx.s.toolCalls ?? []), usage },
+    }),
+  );
   return out;
 }
 
 function anthropicEvents(ctx: Ctx, pieces: string[]): string[] {
-  const out = [named("message_start", { message: { id: "msg_det", type: "message", role: "assistant", content: [], usage: { input_tokens: ctx.usage?.input ?? 0, output_tokens: 1 } } })];
+  const out = [
+    named("message_start", {
+      message: {
+        id: "msg_det",
+        type: "message",
+        role: "assistant",
+        content: [],
+        usage: { input_tokens: ctx.usage?.input ?? 0, output_tokens: 1 },
+      },
+    }),
+  ];
   out.push(named("content_block_start", { index: 0, content_block: { type: "text", text: "" } }));
   for (const p of pieces) out.push(named("content_block_delta", { index: 0, delta: { type: "text_delta", text: p } }));
   out.push(named("content_block_stop", { index: 0 }));

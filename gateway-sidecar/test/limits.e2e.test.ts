@@ -41,8 +41,14 @@ describe("budgets over real HTTP", () => {
     expect(h.gw.ctx.state.budgets.current("openai").daily.tokens).toBe(400);
     const refused = await postJson(h.url("/v1/chat/completions"), chat("hello"));
     expect(refused.status).toBe(429);
-    expect(refused.body.error).toMatchObject({ code: "GW_ERR_BUDGET_EXCEEDED", type: "budget_exceeded", detectors: ["budget:openai:daily:tokens"] });
-    expect((refused.body.error as { message: string }).message).toMatch(/daily token budget of provider openai exceeded: cap 440, committed 400/);
+    expect(refused.body.error).toMatchObject({
+      code: "GW_ERR_BUDGET_EXCEEDED",
+      type: "budget_exceeded",
+      detectors: ["budget:openai:daily:tokens"],
+    });
+    expect((refused.body.error as { message: string }).message).toMatch(
+      /daily token budget of provider openai exceeded: cap 440, committed 400/,
+    );
     const retryAfter = Number(refused.headers.get("retry-after"));
     expect(retryAfter).toBeGreaterThan(0);
     expect(retryAfter).toBeLessThanOrEqual(86_400);

@@ -5,7 +5,12 @@ import { signBundle } from "@aispm/api/bundle";
 import { bundleText, keysFile, payload } from "./helpers/bundles.js";
 import { BASE_POLICY, postJson, postStream, REDACT_SECRET, startHarness, streamedText, waitFor, type Harness } from "./helpers/harness.js";
 
-const chat = (text: string, extra: Record<string, unknown> = {}) => ({ model: "gpt-4o", max_tokens: 32, messages: [{ role: "user", content: text }], ...extra });
+const chat = (text: string, extra: Record<string, unknown> = {}) => ({
+  model: "gpt-4o",
+  max_tokens: 32,
+  messages: [{ role: "user", content: text }],
+  ...extra,
+});
 const STRICT = {
   ...BASE_POLICY,
   dlp: { sets: [{ name: "saas-tokens", action: "block" }] },
@@ -39,7 +44,12 @@ describe("no policy and fail-open", () => {
       expect(res.status).toBe(200);
       const ready = (await (await fetch(h.url("/readyz"))).json()) as { ready: boolean; failOpen: boolean };
       expect(ready).toMatchObject({ ready: true, failOpen: true });
-      const s = await postStream(h.url("/v1/messages"), { model: "m", max_tokens: 8, stream: true, messages: [{ role: "user", content: "yo" }] });
+      const s = await postStream(h.url("/v1/messages"), {
+        model: "m",
+        max_tokens: 8,
+        stream: true,
+        messages: [{ role: "user", content: "yo" }],
+      });
       expect(streamedText(s.events)).toBe("echo: yo");
     } finally {
       await h.close();
@@ -63,7 +73,9 @@ describe("signed policy hot reload", () => {
     const firstBytes = new Promise<void>((r) => {
       started = r;
     });
-    const inflight = postStream(h.url("/v1/chat/completions"), chat("long one", { stream: true }), {}, () => { started(); });
+    const inflight = postStream(h.url("/v1/chat/completions"), chat("long one", { stream: true }), {}, () => {
+      started();
+    });
     await firstBytes;
     h.writeBundle(2, STRICT);
     await waitFor(() => h.gw.ctx.policies.current()?.version === 2);
@@ -76,7 +88,16 @@ describe("signed policy hot reload", () => {
     const blocked = await postJson(h.url("/v1/chat/completions"), chat(`token ${REDACT_SECRET}`));
     expect(blocked.status).toBe(403);
     expect((blocked.body.error as { code: string }).code).toBe("GW_ERR_DLP_BLOCKED");
-    const stripped = await postJson(h.url("/v1/chat/completions"), chat("weather", { tools: [{ type: "function", function: { name: "get_weather" } }, { type: "function", function: { name: "exec_shell" } }], tool_choice: { type: "function", function: { name: "exec_shell" } } }));
+    const stripped = await postJson(
+      h.url("/v1/chat/completions"),
+      chat("weather", {
+        tools: [
+          { type: "function", function: { name: "get_weather" } },
+          { type: "function", function: { name: "exec_shell" } },
+        ],
+        tool_choice: { type: "function", function: { name: "exec_shell" } },
+      }),
+    );
     expect(stripped.status).toBe(200);
     const sent = h.upstream.requests.at(-1)?.body as { tools: { function: { name: string } }[]; tool_choice?: unknown };
     expect(sent.tools.map((t) => t.function.name)).toEqual(["get_weather"]);
@@ -135,7 +156,10 @@ function badBundle(h: Harness, kind: string): string {
     case "not-yet-valid":
       return bundleText(h.key, { version: 5, policy, notBeforeMs: 3_600_000, ttlMs: 7_200_000 });
     case "bad-pattern":
-      return bundleText(h.key, { version: 6, policy: { podSelector: {}, dlp: { customPatterns: [{ id: "x", pattern: "(a", action: "block" }] } } });
+      return bundleText(h.key, {
+        version: 6,
+        policy: { podSelector: {}, dlp: { customPatterns: [{ id: "x", pattern: "(a", action: "block" }] } },
+      });
     case "bad-schema":
       return bundleText(h.key, { version: 7, policy: { podSelector: {}, failMode: "maybe" } });
     case "unsigned":

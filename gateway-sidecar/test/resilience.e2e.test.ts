@@ -8,13 +8,22 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DeterministicUpstream } from "./deterministic-upstream.js";
 import { postJson, postStream, startHarness, streamedText, waitFor, type Harness } from "./helpers/harness.js";
 
-const chat = (text: string, extra: Record<string, unknown> = {}) => ({ model: "gpt-4o", max_tokens: 32, messages: [{ role: "user", content: text }], ...extra });
+const chat = (text: string, extra: Record<string, unknown> = {}) => ({
+  model: "gpt-4o",
+  max_tokens: 32,
+  messages: [{ role: "user", content: text }],
+  ...extra,
+});
 
 async function closedPort(): Promise<number> {
   const srv = createServer();
   await new Promise<void>((r) => srv.listen(0, "127.0.0.1", r));
   const port = (srv.address() as { port: number }).port;
-  await new Promise<void>((r) => srv.close(() => { r(); }));
+  await new Promise<void>((r) =>
+    srv.close(() => {
+      r();
+    }),
+  );
   return port;
 }
 
@@ -71,7 +80,9 @@ describe("graceful shutdown", () => {
       const firstBytes = new Promise<void>((r) => {
         started = r;
       });
-      const inflight = postStream(h.url("/v1/chat/completions"), chat("drain me", { stream: true }), {}, () => { started(); });
+      const inflight = postStream(h.url("/v1/chat/completions"), chat("drain me", { stream: true }), {}, () => {
+        started();
+      });
       await firstBytes;
       const url = h.url("/v1/chat/completions");
       const closing = h.gw.close();
@@ -102,7 +113,9 @@ describe("graceful shutdown", () => {
       const firstBytes = new Promise<void>((r) => {
         started = r;
       });
-      const inflight = postStream(h.url("/v1/chat/completions"), chat("stuck", { stream: true }), {}, () => { started(); }).catch(() => null);
+      const inflight = postStream(h.url("/v1/chat/completions"), chat("stuck", { stream: true }), {}, () => {
+        started();
+      }).catch(() => null);
       await firstBytes;
       const t0 = Date.now();
       await h.gw.close();
@@ -121,17 +134,48 @@ describe("graceful shutdown", () => {
     const repo = fileURLToPath(new URL("../..", import.meta.url));
     const cli = join(repo, "cli/src/main.ts");
     const run = async (args: string[]) => {
-      const c = spawn(process.execPath, ["--import", "tsx", cli, ...args], { cwd: repo, stdio: "ignore", env: { PATH: process.env.PATH ?? "" } });
+      const c = spawn(process.execPath, ["--import", "tsx", cli, ...args], {
+        cwd: repo,
+        stdio: "ignore",
+        env: { PATH: process.env.PATH ?? "" },
+      });
       const [code] = (await once(c, "exit")) as [number | null];
       expect(code, args[0]).toBe(0);
     };
     const d = (f: string) => join(h.dir, f);
     writeFileSync(d("policy.yaml"), "kind: GatewayPolicy\nspec:\n  podSelector: {}\n  tools: { allowed: [get_weather] }\n");
     await run(["keygen", "--id", "cli-key", "--keys", d("cli-keys.json"), "--secret-out", d("cli.secret")]);
-    await run(["sign", "--key", d("cli.secret"), "--key-id", "cli-key", "--policy", d("policy.yaml"), "--version", "1", "--out", d("cli-bundle.json")]);
+    await run([
+      "sign",
+      "--key",
+      d("cli.secret"),
+      "--key-id",
+      "cli-key",
+      "--policy",
+      d("policy.yaml"),
+      "--version",
+      "1",
+      "--out",
+      d("cli-bundle.json"),
+    ]);
     const child = spawn(
       process.execPath,
-      ["--import", "tsx", cli, "gateway", "--listen", "127.0.0.1:0", "--policy", d("cli-bundle.json"), "--keys", d("cli-keys.json"), "--state", d("cli-state.json"), "--upstream", `openai=${h.upstream.url}`],
+      [
+        "--import",
+        "tsx",
+        cli,
+        "gateway",
+        "--listen",
+        "127.0.0.1:0",
+        "--policy",
+        d("cli-bundle.json"),
+        "--keys",
+        d("cli-keys.json"),
+        "--state",
+        d("cli-state.json"),
+        "--upstream",
+        `openai=${h.upstream.url}`,
+      ],
       { cwd: repo, stdio: ["ignore", "pipe", "pipe"], env: { PATH: process.env.PATH ?? "" } },
     );
     try {

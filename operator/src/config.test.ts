@@ -12,7 +12,12 @@ describe("loadConfig", () => {
   });
 
   it("reads overrides from the environment", () => {
-    const c = loadConfig({ AISPM_LEADER_ELECT: "false", AISPM_WORKERS: "8", AISPM_LEASE_DURATION_SECONDS: "3", POD_NAMESPACE: "aispm-system" });
+    const c = loadConfig({
+      AISPM_LEADER_ELECT: "false",
+      AISPM_WORKERS: "8",
+      AISPM_LEASE_DURATION_SECONDS: "3",
+      POD_NAMESPACE: "aispm-system",
+    });
     expect(c.leaderElection.enabled).toBe(false);
     expect(c.workers).toBe(8);
     expect(c.leaderElection.leaseDurationSeconds).toBe(3);

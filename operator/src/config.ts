@@ -11,7 +11,10 @@ const configSchema = z.object({
   logLevel: z.enum(["trace", "debug", "info", "warn", "error", "fatal"]).default("info"),
   workers: z.coerce.number().int().min(1).max(64).default(4),
   leaderElection: z.object({
-    enabled: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
+    enabled: z
+      .enum(["true", "false"])
+      .default("true")
+      .transform((v) => v === "true"),
     namespace: z.string().default("default"),
     leaseName: z.string().default("aispm-operator-leader"),
     identity: z.string().default(`${hostname()}-${process.pid}`),

@@ -18,9 +18,16 @@ async function main(): Promise<void> {
   const metrics = createMetrics();
 
   const assets = new Informer<AIAsset>(client, AIASSETS, log);
-  const assetReconciler = new AIAssetReconciler(assets, new Applier(client, fieldManagerFor(cfg, AIASSET_CONTROLLER)), metrics, log.child({ controller: "aiasset" }));
+  const assetReconciler = new AIAssetReconciler(
+    assets,
+    new Applier(client, fieldManagerFor(cfg, AIASSET_CONTROLLER)),
+    metrics,
+    log.child({ controller: "aiasset" }),
+  );
   const assetController = new Controller(assets, assetReconciler, metrics, log.child({ controller: "aiasset" }));
-  assetReconciler.bindQueue((key) => { assetController.enqueue(key); });
+  assetReconciler.bindQueue((key) => {
+    assetController.enqueue(key);
+  });
 
   const elector = cfg.leaderElection.enabled ? new LeaderElector(client, cfg.leaderElection, log) : undefined;
   const manager = new Manager(cfg, [assetController], elector, metrics, log);
@@ -29,8 +36,12 @@ async function main(): Promise<void> {
     log.info({ signal }, "signal received");
     void manager.stop().then(() => process.exit(code));
   };
-  process.once("SIGTERM", () => { shutdown("SIGTERM", 0); });
-  process.once("SIGINT", () => { shutdown("SIGINT", 0); });
+  process.once("SIGTERM", () => {
+    shutdown("SIGTERM", 0);
+  });
+  process.once("SIGINT", () => {
+    shutdown("SIGINT", 0);
+  });
   await manager.start((err) => {
     log.error({ err }, "lost leadership; exiting so a fresh replica can campaign");
     shutdown("leader-lost", 1);

@@ -34,7 +34,11 @@ export class Manager {
   }
 
   async start(onFatal: (err: Error) => void): Promise<void> {
-    const health = await startHealthServer(this.cfg.healthAddr, { live: () => !this.stopping, ready: () => this.synced() }, this.metrics.registry);
+    const health = await startHealthServer(
+      this.cfg.healthAddr,
+      { live: () => !this.stopping, ready: () => this.synced() },
+      this.metrics.registry,
+    );
     this.server = health.server;
     this.port = health.port;
     this.log.info({ port: this.port }, "health server listening");
@@ -63,7 +67,12 @@ export class Manager {
     this.metrics.isLeader.set(0);
     for (const c of this.controllers) c.informer.stop();
     const server = this.server;
-    if (server) await new Promise<void>((r) => { server.close(() => { r(); }); });
+    if (server)
+      await new Promise<void>((r) => {
+        server.close(() => {
+          r();
+        });
+      });
     this.log.info("stopped");
   }
 }

@@ -58,10 +58,20 @@ export async function waitFor<T>(what: string, fn: () => Promise<T | undefined |
   throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last instanceof Error ? `: ${last.message}` : ""}`);
 }
 
-export type Asset = KubeObject<{ type: string; relations?: unknown[] } & Record<string, unknown>, {
-  observedGeneration?: number;
-  conditions?: { type: string; status: string; reason: string; message: string; observedGeneration?: number; lastTransitionTime?: string }[];
-}>;
+export type Asset = KubeObject<
+  { type: string; relations?: unknown[] } & Record<string, unknown>,
+  {
+    observedGeneration?: number;
+    conditions?: {
+      type: string;
+      status: string;
+      reason: string;
+      message: string;
+      observedGeneration?: number;
+      lastTransitionTime?: string;
+    }[];
+  }
+>;
 
 export async function getAsset(ns: string, name: string): Promise<Asset> {
   return (await kube()).request<Asset>("GET", objectPath(AIASSETS, ns, name));
@@ -81,7 +91,9 @@ export const condition = (a: Asset, type: string) => a.status?.conditions?.find(
 
 export const isReadyAtGeneration = (a: Asset): boolean => {
   const ready = condition(a, "Ready");
-  return ready?.status === "True" && a.status?.observedGeneration === a.metadata.generation && ready.observedGeneration === a.metadata.generation;
+  return (
+    ready?.status === "True" && a.status?.observedGeneration === a.metadata.generation && ready.observedGeneration === a.metadata.generation
+  );
 };
 
 export interface OperatorProcess {
@@ -98,7 +110,14 @@ export async function startOperator(env: Record<string, string>): Promise<Operat
   const identity = env.AISPM_LEADER_IDENTITY ?? `op-${randomBytes(3).toString("hex")}`;
   const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "operator", "src", "main.ts")], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, KUBECONFIG: kubeconfig(), AISPM_HEALTH_ADDR: "127.0.0.1:0", AISPM_LEADER_IDENTITY: identity, ...env },
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      KUBECONFIG: kubeconfig(),
+      AISPM_HEALTH_ADDR: "127.0.0.1:0",
+      AISPM_LEADER_IDENTITY: identity,
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const logs: string[] = [];
@@ -109,15 +128,22 @@ export async function startOperator(env: Record<string, string>): Promise<Operat
     buf = lines.pop() ?? "";
     logs.push(...lines);
   });
-  child.stderr.on("data", (d: Buffer) => { logs.push(d.toString()); });
-  const port = await waitFor("operator health port", () => {
-    for (const l of logs) {
-      const m = /"port":(\d+),"msg":"health server listening"/.exec(l);
-      if (m?.[1]) return Promise.resolve(Number(m[1]));
-    }
-    if (child.exitCode !== null) throw new Error(`operator exited: ${logs.join("\n")}`);
-    return Promise.resolve(undefined);
-  }, 30_000, 50);
+  child.stderr.on("data", (d: Buffer) => {
+    logs.push(d.toString());
+  });
+  const port = await waitFor(
+    "operator health port",
+    () => {
+      for (const l of logs) {
+        const m = /"port":(\d+),"msg":"health server listening"/.exec(l);
+        if (m?.[1]) return Promise.resolve(Number(m[1]));
+      }
+      if (child.exitCode !== null) throw new Error(`operator exited: ${logs.join("\n")}`);
+      return Promise.resolve(undefined);
+    },
+    30_000,
+    50,
+  );
   return {
     child,
     identity,
@@ -130,7 +156,9 @@ export async function startOperator(env: Record<string, string>): Promise<Operat
           resolve();
           return;
         }
-        child.once("exit", () => { resolve(); });
+        child.once("exit", () => {
+          resolve();
+        });
         child.kill(signal);
       }),
   };

@@ -53,7 +53,13 @@ export function sign(opts: SignOptions, io: CliIO): void {
   const issuedAt = opts.notBefore === undefined ? new Date() : new Date(opts.notBefore);
   const expiresAt = new Date(issuedAt.getTime() + opts.ttlHours * 3_600_000);
   const bundle = signBundle(
-    { version: opts.version, issuedAt: issuedAt.toISOString(), expiresAt: expiresAt.toISOString(), keyId: opts.keyId, policy: spec as Record<string, unknown> },
+    {
+      version: opts.version,
+      issuedAt: issuedAt.toISOString(),
+      expiresAt: expiresAt.toISOString(),
+      keyId: opts.keyId,
+      policy: spec as Record<string, unknown>,
+    },
     decodeSecretKey(readFileSync(opts.key, "utf8")),
   );
   const text = `${JSON.stringify(bundle, null, 2)}\n`;

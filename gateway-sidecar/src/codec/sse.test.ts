@@ -11,7 +11,11 @@ function parseAll(chunks: readonly (string | Uint8Array)[]): SseEvent[] {
 
 describe("SseParser", () => {
   const wire = 'event: message_start\ndata: {"a":1}\n\n: comment\ndata: line1\ndata: line2\nid: 7\n\nretry: 500\ndata: [DONE]\n\n';
-  const expected: SseEvent[] = [{ event: "message_start", data: '{"a":1}' }, { data: "line1\nline2", id: "7" }, { data: "[DONE]", retry: 500 }];
+  const expected: SseEvent[] = [
+    { event: "message_start", data: '{"a":1}' },
+    { data: "line1\nline2", id: "7" },
+    { data: "[DONE]", retry: 500 },
+  ];
 
   it("parses events, multi-line data, comments, id and retry", () => {
     expect(parseAll([wire])).toEqual(expected);

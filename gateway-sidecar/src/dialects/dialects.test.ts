@@ -32,7 +32,12 @@ describe("tool-call and text extraction over golden request/response shapes", ()
   it("OpenAI chat: tool calls, texts and usage of a response", () => {
     const res = golden("openai-chat.response");
     expect(openAiChat.responseTools(res)).toEqual(["get_weather", "run_shell"]);
-    expect(openAiChat.responseSlots(res).map((s) => s.text)).toEqual(["Checking.", '{"city":"Oslo"}', '{"cmd":"rm -rf /"}', "I can't help with that."]);
+    expect(openAiChat.responseSlots(res).map((s) => s.text)).toEqual([
+      "Checking.",
+      '{"city":"Oslo"}',
+      '{"cmd":"rm -rf /"}',
+      "I can't help with that.",
+    ]);
     expect(openAiChat.responseUsage(res)).toEqual({ inputTokens: 57, outputTokens: 21 });
   });
 

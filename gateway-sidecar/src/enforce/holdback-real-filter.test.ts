@@ -4,7 +4,10 @@ import { describe, expect, it } from "vitest";
 import { compileFilter } from "../filter/index.js";
 import { HoldbackScanner } from "./holdback.js";
 
-interface GoldenCase { detector: string; positives: { text: string; secret: string }[] }
+interface GoldenCase {
+  detector: string;
+  positives: { text: string; secret: string }[];
+}
 const golden = JSON.parse(readFileSync(join(import.meta.dirname, "..", "filter", "golden", "detectors.json"), "utf8")) as GoldenCase[];
 const filter = compileFilter({ podSelector: {}, failMode: "closed" });
 const PROSE = "The quarterly report covers onboarding, latency budgets and the migration plan for the billing service. ";

@@ -110,7 +110,11 @@ describe("HoldbackScanner", () => {
 
   it("with the real filter: a GitHub token split across many chunks is redacted and never leaks", () => {
     const real = compileFilter(
-      gatewayPolicySpec.parse({ podSelector: {}, dlp: { sets: [{ name: "saas-tokens", action: "redact" }] }, injection: { enabled: false } }),
+      gatewayPolicySpec.parse({
+        podSelector: {},
+        dlp: { sets: [{ name: "saas-tokens", action: "redact" }] },
+        injection: { enabled: false },
+      }),
     );
     const token = "ghp_R8fK2mQ9vX4tL7wZ1pN6yB3cH5jD0sG8aE2u";
     const streamed = `Here is the token: ${token}. Use it wisely.`;

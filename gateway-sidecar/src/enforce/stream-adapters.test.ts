@@ -25,7 +25,14 @@ function drive(dialect: Dialect, events: readonly SseEvent[], allowed: string[] 
 }
 
 const chat = (delta: Record<string, unknown>, finish: string | null = null, extra: Record<string, unknown> = {}): SseEvent => ({
-  data: JSON.stringify({ id: "c1", object: "chat.completion.chunk", created: 1, model: "m", choices: [{ index: 0, delta, finish_reason: finish }], ...extra }),
+  data: JSON.stringify({
+    id: "c1",
+    object: "chat.completion.chunk",
+    created: 1,
+    model: "m",
+    choices: [{ index: 0, delta, finish_reason: finish }],
+    ...extra,
+  }),
 });
 
 function chatText(out: readonly SseEvent[]): string {
@@ -41,7 +48,12 @@ function chatText(out: readonly SseEvent[]): string {
 describe("OpenAI chat stream adapter", () => {
   it("redacts a secret split across content deltas and flushes held text before finish_reason", () => {
     const parts = ["Your token is tok_A1b2", "C3d4E5f6", "G7h8 keep it"];
-    const events = [chat({ role: "assistant", content: "" }), ...parts.map((p) => chat({ content: p })), chat({}, "stop"), { data: "[DONE]" }];
+    const events = [
+      chat({ role: "assistant", content: "" }),
+      ...parts.map((p) => chat({ content: p })),
+      chat({}, "stop"),
+      { data: "[DONE]" },
+    ];
     const { out, error } = drive(openAiChat, events, null);
     expect(error).toBeNull();
     expect(chatText(out)).toBe("Your token is [REDACTED:test-token] keep it");
@@ -75,7 +87,11 @@ describe("OpenAI chat stream adapter", () => {
     expect(error).toBeNull();
     const calls = out
       .filter((e) => e.data !== "[DONE]")
-      .flatMap((e) => (JSON.parse(e.data) as { choices: { delta: { tool_calls?: { function: { name?: string; arguments?: string } }[] } }[] }).choices[0]?.delta.tool_calls ?? []);
+      .flatMap(
+        (e) =>
+          (JSON.parse(e.data) as { choices: { delta: { tool_calls?: { function: { name?: string; arguments?: string } }[] } }[] })
+            .choices[0]?.delta.tool_calls ?? [],
+      );
     expect(calls.map((c) => c.function.name ?? "").join("")).toBe("get_weather");
     expect(calls.map((c) => c.function.arguments ?? "").join("")).toBe('{"city":"Rome"}');
   });
@@ -114,9 +130,10 @@ describe("Anthropic and Responses stream adapters", () => {
     const stopAt = ok.out.findIndex((e) => e.event === "content_block_stop");
     expect(ok.out.slice(stopAt).some((e) => e.event === "content_block_delta")).toBe(false);
 
-    const tool = [events[0], anth("content_block_start", { index: 1, content_block: { type: "tool_use", id: "t", name: "rm_rf", input: {} } })].filter(
-      (e): e is SseEvent => e !== undefined,
-    );
+    const tool = [
+      events[0],
+      anth("content_block_start", { index: 1, content_block: { type: "tool_use", id: "t", name: "rm_rf", input: {} } }),
+    ].filter((e): e is SseEvent => e !== undefined);
     const blocked = drive(anthropicMessages, tool, ["read_file"]);
     expect(blocked.error?.code).toBe("GW_ERR_TOOL_CALL_BLOCKED");
     expect(blocked.out.some((e) => e.data.includes("rm_rf"))).toBe(false);
@@ -129,7 +146,12 @@ describe("Anthropic and Responses stream adapters", () => {
       ev("response.output_text.delta", { output_index: 0, content_index: 0, delta: `a ${secret.slice(0, 9)}` }),
       ev("response.output_text.delta", { output_index: 0, content_index: 0, delta: `${secret.slice(9)} b` }),
       ev("response.output_text.done", { output_index: 0, content_index: 0, text: `a ${secret} b` }),
-      ev("response.completed", { response: { output: [{ type: "message", content: [{ type: "output_text", text: `a ${secret} b` }] }], usage: { input_tokens: 5, output_tokens: 6 } } }),
+      ev("response.completed", {
+        response: {
+          output: [{ type: "message", content: [{ type: "output_text", text: `a ${secret} b` }] }],
+          usage: { input_tokens: 5, output_tokens: 6 },
+        },
+      }),
     ];
     const { out, error, session } = drive(openAiResponses, events, null);
     expect(error).toBeNull();

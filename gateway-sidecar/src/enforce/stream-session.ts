@@ -65,7 +65,9 @@ export class StreamSession implements StreamHooks {
     const inspection = inspectSlots(this.options.filter, slots, "response");
     if (inspection.findings.length > 0) this.options.onFindings(inspection.findings);
     if (inspection.block !== null) {
-      throw new GatewayError("GW_ERR_RESPONSE_BLOCKED", "model output matched a blocking detector", { detectors: inspection.block.detectors });
+      throw new GatewayError("GW_ERR_RESPONSE_BLOCKED", "model output matched a blocking detector", {
+        detectors: inspection.block.detectors,
+      });
     }
   }
 

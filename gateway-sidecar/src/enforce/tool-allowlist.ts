@@ -20,7 +20,9 @@ export function decideRequestTools(declared: readonly string[], policy: ToolsPol
 
 export function toolBlockError(violations: readonly string[]): GatewayError {
   const names = violations.map((n) => JSON.stringify(n)).join(", ");
-  return new GatewayError("GW_ERR_TOOL_NOT_ALLOWED", `tool ${names} is not in the allowlist`, { detectors: violations.map((n) => `tool:${n}`) });
+  return new GatewayError("GW_ERR_TOOL_NOT_ALLOWED", `tool ${names} is not in the allowlist`, {
+    detectors: violations.map((n) => `tool:${n}`),
+  });
 }
 
 /** Response side: a model call to a tool outside the allowlist is never passed on. */

@@ -34,7 +34,10 @@ describe("compileFilter", () => {
   });
 
   it("compiles custom patterns and reports matches as set custom", () => {
-    const f = compileFilter({ ...base, dlp: { sets: [], customPatterns: [{ id: "employee-id", pattern: "EMP-[0-9]{6}", action: "redact" }], scanResponses: true } });
+    const f = compileFilter({
+      ...base,
+      dlp: { sets: [], customPatterns: [{ id: "employee-id", pattern: "EMP-[0-9]{6}", action: "redact" }], scanResponses: true },
+    });
     const text = "ticket for EMP-123456 and EMP-654321";
     const r = f.scan(text);
     expect(r.findings.map((x) => [x.detectorId, x.set, text.slice(x.start, x.end)])).toEqual([
@@ -45,7 +48,10 @@ describe("compileFilter", () => {
   });
 
   it("survives custom patterns that match the empty string", () => {
-    const f = compileFilter({ ...base, dlp: { sets: [], customPatterns: [{ id: "maybe", pattern: "x*", action: "log" }], scanResponses: true } });
+    const f = compileFilter({
+      ...base,
+      dlp: { sets: [], customPatterns: [{ id: "maybe", pattern: "x*", action: "log" }], scanResponses: true },
+    });
     expect(f.scan("abc xx d").findings.map((x) => [x.start, x.end])).toEqual([[4, 6]]);
   });
 
@@ -55,10 +61,12 @@ describe("compileFilter", () => {
     ["backreference", "(a)\\1"],
     ["bad syntax", "([a-z"],
   ])("rejects a custom pattern with %s (GW_ERR_POLICY_PATTERN naming the id)", (_, pattern) => {
-    const err = configError(() => compileFilter({ ...base, dlp: { customPatterns: [{ id: "bad-one", pattern, action: "block" }], scanResponses: true } }));
+    const err = configError(() =>
+      compileFilter({ ...base, dlp: { customPatterns: [{ id: "bad-one", pattern, action: "block" }], scanResponses: true } }),
+    );
     expect(err.code).toBe("GW_ERR_POLICY_PATTERN");
     expect(err.message).toContain("bad-one");
-    expect(err.message.length).toBeGreaterThan("custom pattern \"bad-one\" is not valid RE2: ".length);
+    expect(err.message.length).toBeGreaterThan('custom pattern "bad-one" is not valid RE2: '.length);
   });
 
   it("respects normalization.passes", () => {
@@ -66,7 +74,9 @@ describe("compileFilter", () => {
     const without = compileFilter({ ...base, normalization: { passes: ["nfkc"], maxDecodeDepth: 2, maxDecodedBytes: 65536 } });
     expect(without.scan(obf).findings).toEqual([]);
     const withZw = compileFilter({ ...base, normalization: { passes: ["zeroWidth"], maxDecodeDepth: 2, maxDecodedBytes: 65536 } });
-    expect(withZw.scan(obf).findings.map((f) => [f.detectorId, f.view, f.start, f.end])).toEqual([["github-pat", "zeroWidth", 0, obf.length]]);
+    expect(withZw.scan(obf).findings.map((f) => [f.detectorId, f.view, f.start, f.end])).toEqual([
+      ["github-pat", "zeroWidth", 0, obf.length],
+    ]);
   });
 
   it("exposes metadata for every detector", () => {
@@ -109,7 +119,15 @@ describe("redact", () => {
 
   it("merges overlapping spans and never leaves the secret behind", () => {
     const text = "0123456789";
-    const mk = (start: number, end: number, id: string) => ({ detectorId: id, set: "custom", action: "redact" as const, start, end, sha256: "", view: "raw" });
+    const mk = (start: number, end: number, id: string) => ({
+      detectorId: id,
+      set: "custom",
+      action: "redact" as const,
+      start,
+      end,
+      sha256: "",
+      view: "raw",
+    });
     expect(f.redact(text, [mk(2, 5, "a"), mk(4, 8, "b"), mk(9, 10, "c")])).toBe("01[REDACTED:a]8[REDACTED:c]");
     expect(f.redact(text, [mk(0, 3, "log"), { ...mk(5, 6, "l"), action: "log" }])).toBe("[REDACTED:log]3456789");
   });

@@ -58,7 +58,9 @@ function maxMatchLength(detectors: readonly CompiledDetector[]): number {
  * Builds the filter for one policy: every regex, the RE2.Set prefilter and the injection
  * sets are compiled here once, so scan() only matches.
  */
-export function compileFilter(spec: GatewayPolicySpec): CompiledFilter & { redact(text: string, findings: readonly DlpFinding[], options?: RedactOptions): string } {
+export function compileFilter(
+  spec: GatewayPolicySpec,
+): CompiledFilter & { redact(text: string, findings: readonly DlpFinding[], options?: RedactOptions): string } {
   const detectors = compileDetectors(spec);
   const engine = buildEngine(detectors);
   const norm: NormalizeConfig = normalizeConfig(spec);

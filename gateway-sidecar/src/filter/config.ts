@@ -5,8 +5,16 @@ import type { DlpAction, GatewayPolicySpec } from "./types.js";
 
 /** Set names in schema order (mirrors DLP_SETS in the policy schema; a test keeps them equal). */
 export const SET_NAMES: readonly DlpSetName[] = [
-  "cloud-credentials", "saas-tokens", "ai-provider-keys", "private-keys", "jwt",
-  "generic-secrets", "pii-contact", "financial", "national-ids", "crypto-wallets",
+  "cloud-credentials",
+  "saas-tokens",
+  "ai-provider-keys",
+  "private-keys",
+  "jwt",
+  "generic-secrets",
+  "pii-contact",
+  "financial",
+  "national-ids",
+  "crypto-wallets",
 ];
 
 /**

@@ -5,19 +5,30 @@ import { compileFilter } from "./index.js";
 import { buildViews } from "./normalize/pipeline.js";
 
 const filter = compileFilter({ podSelector: {}, failMode: "closed" });
-const golden = JSON.parse(readFileSync(new URL("./golden/detectors.json", import.meta.url), "utf8")) as { positives: { secret: string }[] }[];
+const golden = JSON.parse(readFileSync(new URL("./golden/detectors.json", import.meta.url), "utf8")) as {
+  positives: { secret: string }[];
+}[];
 const SECRETS = golden.flatMap((g) => g.positives.map((p) => p.secret));
 
 // Any UTF-16 code unit, so lone surrogates and every control character show up.
 const anyUnit = fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c));
-const anyText = fc.oneof(fc.string({ unit: anyUnit, maxLength: 300 }), fc.string({ unit: "binary", maxLength: 300 }), fc.string({ unit: "grapheme", maxLength: 200 }));
+const anyText = fc.oneof(
+  fc.string({ unit: anyUnit, maxLength: 300 }),
+  fc.string({ unit: "binary", maxLength: 300 }),
+  fc.string({ unit: "grapheme", maxLength: 200 }),
+);
 const noise = fc.string({ unit: fc.constantFrom(...Array.from("ab &#;=:_-+/0123456789\u200bАаｇ@.\n")), maxLength: 40 });
 
 describe("property: never throws, offsets stay inside the input", () => {
   it("normalizer and scanner accept arbitrary strings", () => {
     fc.assert(
       fc.property(anyText, (text) => {
-        for (const v of buildViews(text, { passes: new Set(["nfkc", "zeroWidth", "homoglyph", "leet", "htmlEntities", "base64"]), maxDecodeDepth: 2, maxDecodedBytes: 4096, maxViewChars: 1 << 20 })) {
+        for (const v of buildViews(text, {
+          passes: new Set(["nfkc", "zeroWidth", "homoglyph", "leet", "htmlEntities", "base64"]),
+          maxDecodeDepth: 2,
+          maxDecodedBytes: 4096,
+          maxViewChars: 1 << 20,
+        })) {
           expect(v.starts?.length ?? v.text.length).toBe(v.text.length);
         }
         const r = filter.scan(text);
@@ -40,7 +51,10 @@ describe("property: redaction removes what was detected", () => {
     const obfuscate = fc.constantFrom(
       (s: string) => s,
       (s: string) => Array.from(s).join("\u200b"),
-      (s: string) => Array.from(s).map((c) => `&#${c.charCodeAt(0)};`).join(""),
+      (s: string) =>
+        Array.from(s)
+          .map((c) => `&#${c.charCodeAt(0)};`)
+          .join(""),
     );
     fc.assert(
       fc.property(noise, fc.constantFrom(...SECRETS), obfuscate, noise, (pre, secret, obf, post) => {

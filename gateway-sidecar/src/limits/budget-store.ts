@@ -1,6 +1,17 @@
 import { GatewayError } from "../errors.js";
 import type { Usage } from "../dialects/common/types.js";
-import { addAmount, checkCaps, hasCostCap, rollOver, secondsUntilRollover, sumAmounts, ZERO, type Amount, type BudgetSpec, type ProviderUsage } from "./budget.js";
+import {
+  addAmount,
+  checkCaps,
+  hasCostCap,
+  rollOver,
+  secondsUntilRollover,
+  sumAmounts,
+  ZERO,
+  type Amount,
+  type BudgetSpec,
+  type ProviderUsage,
+} from "./budget.js";
 import { costOf, findPrice, type Price } from "./pricing.js";
 
 export interface ReserveRequest {
@@ -53,9 +64,15 @@ export class BudgetBook {
     const budget = req.budgets?.find((b) => b.provider === req.provider);
     const price = findPrice(req.prices, req.provider, req.model);
     if (price === undefined && hasCostCap(budget)) {
-      throw new GatewayError("GW_ERR_BUDGET_UNPRICED", `provider ${req.provider} has a cost cap but model "${req.model}" has no price (add it or a "*" entry to prices)`);
+      throw new GatewayError(
+        "GW_ERR_BUDGET_UNPRICED",
+        `provider ${req.provider} has a cost cap but model "${req.model}" has no price (add it or a "*" entry to prices)`,
+      );
     }
-    const amount: Amount = { tokens: req.promptTokens + req.maxOutputTokens, costUSD: costOf(price, req.promptTokens, req.maxOutputTokens) };
+    const amount: Amount = {
+      tokens: req.promptTokens + req.maxOutputTokens,
+      costUSD: costOf(price, req.promptTokens, req.maxOutputTokens),
+    };
     const outstanding = this.outstanding.get(req.provider) ?? ZERO;
     const violation = checkCaps(budget, this.current(req.provider), outstanding, amount);
     if (violation !== null) {
@@ -64,7 +81,10 @@ export class BudgetBook {
         "GW_ERR_BUDGET_EXCEEDED",
         `${violation.period} ${UNIT_LABEL[violation.unit]} budget of provider ${violation.provider} exceeded: ` +
           `cap ${fmt(violation.cap)}, committed ${fmt(violation.committed)}, this request may use ${fmt(violation.requested)}`,
-        { detectors: [`budget:${violation.provider}:${violation.period}:${violation.unit}`], retryAfterSec: secondsUntilRollover(violation.period, this.now()) },
+        {
+          detectors: [`budget:${violation.provider}:${violation.period}:${violation.unit}`],
+          retryAfterSec: secondsUntilRollover(violation.period, this.now()),
+        },
       );
     }
     this.outstanding.set(req.provider, sumAmounts(outstanding, amount));

@@ -16,7 +16,10 @@ const prices = [
 ];
 
 function book(now: { t: number }) {
-  return new BudgetBook(() => now.t, () => undefined);
+  return new BudgetBook(
+    () => now.t,
+    () => undefined,
+  );
 }
 
 function req(budgets: BudgetSpec[], extra: Partial<ReserveRequest> = {}): ReserveRequest {
@@ -60,8 +63,15 @@ describe("budget arithmetic", () => {
     const usage = rollOver(undefined, T0);
     const budget: BudgetSpec = { provider: "openai", daily: { tokens: 100 }, monthly: { costUSD: 1 } };
     expect(checkCaps(budget, usage, { tokens: 0, costUSD: 0 }, { tokens: 100, costUSD: 0 })).toBeNull();
-    expect(checkCaps(budget, usage, { tokens: 0, costUSD: 0 }, { tokens: 101, costUSD: 0 })).toMatchObject({ period: "daily", unit: "tokens", cap: 100 });
-    expect(checkCaps(budget, usage, { tokens: 0, costUSD: 0.9 }, { tokens: 1, costUSD: 0.2 })).toMatchObject({ period: "monthly", unit: "costUSD" });
+    expect(checkCaps(budget, usage, { tokens: 0, costUSD: 0 }, { tokens: 101, costUSD: 0 })).toMatchObject({
+      period: "daily",
+      unit: "tokens",
+      cap: 100,
+    });
+    expect(checkCaps(budget, usage, { tokens: 0, costUSD: 0.9 }, { tokens: 1, costUSD: 0.2 })).toMatchObject({
+      period: "monthly",
+      unit: "costUSD",
+    });
   });
 });
 
@@ -72,7 +82,9 @@ describe("BudgetBook reserve/settle/release", () => {
     const budgets: BudgetSpec[] = [{ provider: "openai", daily: { tokens: 1000 } }];
     const r1 = b.reserve(req(budgets)); // 500 outstanding
     const r2 = b.reserve(req(budgets)); // 1000 outstanding
-    expect(refusal(() => b.reserve(req(budgets, { maxOutputTokens: 1 })))).toMatch(/^GW_ERR_BUDGET_EXCEEDED\|daily token budget of provider openai exceeded/);
+    expect(refusal(() => b.reserve(req(budgets, { maxOutputTokens: 1 })))).toMatch(
+      /^GW_ERR_BUDGET_EXCEEDED\|daily token budget of provider openai exceeded/,
+    );
     b.settle(r1, { inputTokens: 90, outputTokens: 10 });
     b.settle(r1, { inputTokens: 90, outputTokens: 10 }); // idempotent
     expect(b.current("openai").daily.tokens).toBe(100);
@@ -99,7 +111,9 @@ describe("BudgetBook reserve/settle/release", () => {
     const b = book({ t: T0 });
     const budgets: BudgetSpec[] = [{ provider: "anthropic", daily: { costUSD: 5 } }];
     expect(refusal(() => b.reserve(req(budgets, { provider: "anthropic", model: "claude" })))).toMatch(/^GW_ERR_BUDGET_UNPRICED/);
-    expect(refusal(() => b.reserve(req([{ provider: "anthropic", daily: { tokens: 5000 } }], { provider: "anthropic", model: "claude" })))).toBe("ok");
+    expect(
+      refusal(() => b.reserve(req([{ provider: "anthropic", daily: { tokens: 5000 } }], { provider: "anthropic", model: "claude" }))),
+    ).toBe("ok");
   });
 
   it("an exhausted daily budget comes back the next UTC day; the monthly one does not", () => {
@@ -149,6 +163,8 @@ describe("StateStore persistence", () => {
     await new Promise((r) => setTimeout(r, 80));
     expect((JSON.parse(readFileSync(path, "utf8")) as { policy: { highestVersion: number } }).policy.highestVersion).toBe(3);
     writeFileSync(path, "{ torn");
-    expect(() => new StateStore({ path, flushDelayMs: 20, now: () => T0, logger, onBudgetChange: () => undefined })).toThrow(/GW_ERR_STATE_CORRUPT|not valid JSON/);
+    expect(() => new StateStore({ path, flushDelayMs: 20, now: () => T0, logger, onBudgetChange: () => undefined })).toThrow(
+      /GW_ERR_STATE_CORRUPT|not valid JSON/,
+    );
   });
 });

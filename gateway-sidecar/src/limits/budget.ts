@@ -49,7 +49,11 @@ export function rollOver(usage: ProviderUsage | undefined, nowMs: number): Provi
 }
 
 export function addAmount(usage: ProviderUsage, amount: Amount): ProviderUsage {
-  const add = (p: PeriodUsage): PeriodUsage => ({ period: p.period, tokens: p.tokens + amount.tokens, costUSD: p.costUSD + amount.costUSD });
+  const add = (p: PeriodUsage): PeriodUsage => ({
+    period: p.period,
+    tokens: p.tokens + amount.tokens,
+    costUSD: p.costUSD + amount.costUSD,
+  });
   return { daily: add(usage.daily), monthly: add(usage.monthly) };
 }
 
@@ -79,7 +83,10 @@ export function checkCaps(budget: BudgetSpec | undefined, usage: ProviderUsage, 
 /** Seconds until the period containing `nowMs` rolls over (UTC), for Retry-After. */
 export function secondsUntilRollover(period: PeriodName, nowMs: number): number {
   const d = new Date(nowMs);
-  const next = period === "daily" ? Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() + 1) : Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
+  const next =
+    period === "daily"
+      ? Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() + 1)
+      : Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
   return Math.max(1, Math.ceil((next - nowMs) / 1000));
 }
 

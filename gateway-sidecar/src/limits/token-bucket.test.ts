@@ -50,18 +50,23 @@ describe("token bucket", () => {
 
   it("property: over any request pattern, allowed ≤ burst + elapsed × rate", () => {
     fc.assert(
-      fc.property(fc.array(fc.nat(5_000), { minLength: 1, maxLength: 200 }), fc.integer({ min: 1, max: 600 }), fc.integer({ min: 1, max: 20 }), (gaps, rpm, burst) => {
-        let now = 0;
-        let b: Bucket | undefined;
-        let allowed = 0;
-        for (const g of gaps) {
-          now += g;
-          const r = take(b, now, { requestsPerMinute: rpm, burst });
-          b = r.bucket;
-          if (r.allowed) allowed++;
-        }
-        expect(allowed).toBeLessThanOrEqual(burst + Math.floor((now * rpm) / 60_000) + 1e-9);
-      }),
+      fc.property(
+        fc.array(fc.nat(5_000), { minLength: 1, maxLength: 200 }),
+        fc.integer({ min: 1, max: 600 }),
+        fc.integer({ min: 1, max: 20 }),
+        (gaps, rpm, burst) => {
+          let now = 0;
+          let b: Bucket | undefined;
+          let allowed = 0;
+          for (const g of gaps) {
+            now += g;
+            const r = take(b, now, { requestsPerMinute: rpm, burst });
+            b = r.bucket;
+            if (r.allowed) allowed++;
+          }
+          expect(allowed).toBeLessThanOrEqual(burst + Math.floor((now * rpm) / 60_000) + 1e-9);
+        },
+      ),
       { numRuns: 200 },
     );
   });

@@ -9,7 +9,18 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
     level,
     base: { component: "gateway-sidecar" },
     redact: {
-      paths: ["headers", "req.headers", "*.headers", "authorization", "*.authorization", '*["x-api-key"]', "body", "*.body", "prompt", "*.prompt"],
+      paths: [
+        "headers",
+        "req.headers",
+        "*.headers",
+        "authorization",
+        "*.authorization",
+        '*["x-api-key"]',
+        "body",
+        "*.body",
+        "prompt",
+        "*.prompt",
+      ],
       censor: "[redacted]",
     },
   };

@@ -16,7 +16,12 @@ export class GatewayMetrics {
 
   constructor(options: { defaultMetrics: boolean }) {
     const registers = [this.registry];
-    this.requests = new Counter({ name: "aispm_gateway_requests_total", help: "Proxied requests by route and final status", labelNames: ["route", "status"], registers });
+    this.requests = new Counter({
+      name: "aispm_gateway_requests_total",
+      help: "Proxied requests by route and final status",
+      labelNames: ["route", "status"],
+      registers,
+    });
     this.decisions = new Counter({
       name: "aispm_gateway_decisions_total",
       help: "Filter decisions by stage (request, response, stream), action and detector",
@@ -43,9 +48,23 @@ export class GatewayMetrics {
       labelNames: ["provider", "period", "unit"],
       registers,
     });
-    this.policyVersion = new Gauge({ name: "aispm_gateway_policy_version", help: "Version of the policy bundle in force (0: none)", registers });
-    this.policyReloads = new Counter({ name: "aispm_gateway_policy_reloads_total", help: "Policy bundle load attempts by result and error code", labelNames: ["result", "code"], registers });
-    this.refusals = new Counter({ name: "aispm_gateway_refusals_total", help: "Requests refused by the gateway, by GW_ERR code", labelNames: ["code"], registers });
+    this.policyVersion = new Gauge({
+      name: "aispm_gateway_policy_version",
+      help: "Version of the policy bundle in force (0: none)",
+      registers,
+    });
+    this.policyReloads = new Counter({
+      name: "aispm_gateway_policy_reloads_total",
+      help: "Policy bundle load attempts by result and error code",
+      labelNames: ["result", "code"],
+      registers,
+    });
+    this.refusals = new Counter({
+      name: "aispm_gateway_refusals_total",
+      help: "Requests refused by the gateway, by GW_ERR code",
+      labelNames: ["code"],
+      registers,
+    });
     this.inflight = new Gauge({ name: "aispm_gateway_inflight_requests", help: "Requests currently being proxied", registers });
     if (options.defaultMetrics) collectDefaultMetrics({ register: this.registry, prefix: "aispm_gateway_" });
   }

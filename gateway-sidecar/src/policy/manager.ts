@@ -31,7 +31,8 @@ export interface PolicyManagerOptions {
   highWater: { get(): number; note(version: number): void };
 }
 
-export type ReloadResult = { status: "applied"; version: number } | { status: "unchanged" } | { status: "refused"; code: GwErrorCode; message: string };
+export type ReloadResult =
+  { status: "applied"; version: number } | { status: "unchanged" } | { status: "refused"; code: GwErrorCode; message: string };
 
 const sha = (s: string) => createHash("sha256").update(s).digest("hex");
 
@@ -67,7 +68,10 @@ export class PolicyManager {
     if (!this.expiredLogged) {
       this.expiredLogged = true;
       this.opts.metrics.policyVersion.set(0);
-      this.opts.logger.error({ event: "gateway.policy.expired", code: "GW_ERR_POLICY_EXPIRED", version: a.version }, "policy in force expired; refusing traffic until a newer bundle arrives");
+      this.opts.logger.error(
+        { event: "gateway.policy.expired", code: "GW_ERR_POLICY_EXPIRED", version: a.version },
+        "policy in force expired; refusing traffic until a newer bundle arrives",
+      );
     }
     return null;
   }
@@ -122,7 +126,10 @@ export class PolicyManager {
       this.active = null;
       this.appliedBundleHash = "";
       this.opts.metrics.policyVersion.set(0);
-      this.opts.logger.error({ event: "gateway.policy.withdrawn", code: "GW_ERR_POLICY_KEY_REVOKED", version: a.version, keyId: a.keyId }, "signing key of the policy in force is no longer trusted");
+      this.opts.logger.error(
+        { event: "gateway.policy.withdrawn", code: "GW_ERR_POLICY_KEY_REVOKED", version: a.version, keyId: a.keyId },
+        "signing key of the policy in force is no longer trusted",
+      );
     }
   }
 
@@ -152,7 +159,16 @@ export class PolicyManager {
     this.opts.highWater.note(v.payload.version);
     this.opts.metrics.policyVersion.set(v.payload.version);
     this.opts.metrics.policyReloads.inc({ result: "applied", code: "" });
-    this.opts.logger.info({ event: "gateway.policy.applied", version: v.payload.version, keyId: v.payload.keyId, digest: v.digest, expiresAt: v.payload.expiresAt }, "policy bundle applied");
+    this.opts.logger.info(
+      {
+        event: "gateway.policy.applied",
+        version: v.payload.version,
+        keyId: v.payload.keyId,
+        digest: v.digest,
+        expiresAt: v.payload.expiresAt,
+      },
+      "policy bundle applied",
+    );
     return { status: "applied", version: v.payload.version };
   }
 
@@ -161,7 +177,10 @@ export class PolicyManager {
     if (forgetSeen !== undefined) this.seen = { keys: "", bundle: "" };
     this.lastError = { code: err.code, message: err.message };
     this.opts.metrics.policyReloads.inc({ result: "refused", code: err.code });
-    this.opts.logger.warn({ event: "gateway.policy.refused", code: err.code, inForce: this.active?.version ?? null }, `policy bundle refused: ${err.message}`);
+    this.opts.logger.warn(
+      { event: "gateway.policy.refused", code: err.code, inForce: this.active?.version ?? null },
+      `policy bundle refused: ${err.message}`,
+    );
     return { status: "refused", code: err.code, message: err.message };
   }
 }

@@ -37,7 +37,16 @@ describe("verifyBundle", () => {
 
   it("verifies regardless of key order or formatting (canonical JSON)", () => {
     const b = signed(k1, { version: 3, policy, nowMs: NOW });
-    const reordered = JSON.stringify({ signature: b.signature, payload: { policy: b.payload.policy, keyId: b.payload.keyId, expiresAt: b.payload.expiresAt, issuedAt: b.payload.issuedAt, version: b.payload.version } });
+    const reordered = JSON.stringify({
+      signature: b.signature,
+      payload: {
+        policy: b.payload.policy,
+        keyId: b.payload.keyId,
+        expiresAt: b.payload.expiresAt,
+        issuedAt: b.payload.issuedAt,
+        version: b.payload.version,
+      },
+    });
     expect(code(() => verifyBundle(reordered, opts()))).toBe("ok");
   });
 
@@ -45,7 +54,11 @@ describe("verifyBundle", () => {
     ["not JSON", "{nope", "GW_ERR_POLICY_MALFORMED"],
     ["an array", "[]", "GW_ERR_POLICY_MALFORMED"],
     ["no payload", JSON.stringify({ signature: "AAAA" }), "GW_ERR_POLICY_MALFORMED"],
-    ["a string version", JSON.stringify({ payload: { ...payload(k1, { version: 1, policy, nowMs: NOW }), version: "1" }, signature: "x" }), "GW_ERR_POLICY_MALFORMED"],
+    [
+      "a string version",
+      JSON.stringify({ payload: { ...payload(k1, { version: 1, policy, nowMs: NOW }), version: "1" }, signature: "x" }),
+      "GW_ERR_POLICY_MALFORMED",
+    ],
   ] as const)("refuses a malformed bundle: %s", (_name, text, expected) => {
     expect(code(() => verifyBundle(text, opts()))).toBe(expected);
   });
@@ -62,14 +75,18 @@ describe("verifyBundle", () => {
     expect(code(() => verifyBundle(JSON.stringify(tampered), opts()))).toBe("GW_ERR_POLICY_BAD_SIGNATURE");
     const sig = Buffer.from(b.signature, "base64");
     sig[0] = (sig[0] ?? 0) ^ 1;
-    expect(code(() => verifyBundle(JSON.stringify({ ...b, signature: sig.toString("base64") }), opts()))).toBe("GW_ERR_POLICY_BAD_SIGNATURE");
+    expect(code(() => verifyBundle(JSON.stringify({ ...b, signature: sig.toString("base64") }), opts()))).toBe(
+      "GW_ERR_POLICY_BAD_SIGNATURE",
+    );
     expect(code(() => verifyBundle(JSON.stringify({ ...b, signature: "not base64!" }), opts()))).toBe("GW_ERR_POLICY_BAD_SIGNATURE");
     const other = testKey("k1"); // same id, different key: a forged bundle
     expect(code(() => verifyBundle(bundleText(other, { version: 3, policy, nowMs: NOW }), opts()))).toBe("GW_ERR_POLICY_BAD_SIGNATURE");
   });
 
   it("refuses an unknown key and a revoked key (even one still listed)", () => {
-    expect(code(() => verifyBundle(bundleText(testKey("k9"), { version: 3, policy, nowMs: NOW }), opts()))).toBe("GW_ERR_POLICY_UNKNOWN_KEY");
+    expect(code(() => verifyBundle(bundleText(testKey("k9"), { version: 3, policy, nowMs: NOW }), opts()))).toBe(
+      "GW_ERR_POLICY_UNKNOWN_KEY",
+    );
     expect(code(() => verifyBundle(bundleText(k2, { version: 3, policy, nowMs: NOW }), opts()))).toBe("GW_ERR_POLICY_KEY_REVOKED");
   });
 

@@ -30,7 +30,10 @@ function compilePolicy(rawPolicy: unknown, opts: VerifyOptions): { policy: Gatew
   } catch (err) {
     if (err instanceof FilterConfigError) throw new GatewayError("GW_ERR_POLICY_PATTERN", `policy filter does not compile: ${err.message}`);
     // Not the policy's fault as far as we can tell, but we still cannot enforce it.
-    throw new GatewayError("GW_ERR_POLICY_INVALID", `policy filter failed to build: ${err instanceof Error ? err.message : "unknown error"}`);
+    throw new GatewayError(
+      "GW_ERR_POLICY_INVALID",
+      `policy filter failed to build: ${err instanceof Error ? err.message : "unknown error"}`,
+    );
   }
 }
 

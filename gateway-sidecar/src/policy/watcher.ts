@@ -52,7 +52,10 @@ export class PolicyWatcher {
           this.schedule();
         });
         w.on("error", (err) => {
-          this.opts.logger.warn({ event: "gateway.policy.watch_error", dir, err: err.message }, "directory watch failed; polling continues");
+          this.opts.logger.warn(
+            { event: "gateway.policy.watch_error", dir, err: err.message },
+            "directory watch failed; polling continues",
+          );
           w.close();
           this.watchers = this.watchers.filter((x) => x !== w);
         });

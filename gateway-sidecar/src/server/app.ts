@@ -40,7 +40,8 @@ export function buildApp(ctx: GatewayContext): FastifyInstance {
 
   app.setErrorHandler(async (err: FastifyError, request, reply) => {
     const gerr = fastifyErrorToGateway(err);
-    if (gerr.code === "GW_ERR_INTERNAL") ctx.logger.error({ event: "gateway.internal_error", requestId: request.id, err: String(err) }, "internal error");
+    if (gerr.code === "GW_ERR_INTERNAL")
+      ctx.logger.error({ event: "gateway.internal_error", requestId: request.id, err: String(err) }, "internal error");
     await sendError(ctx, reply, request.routeOptions.url ?? "unknown", gerr);
   });
 

@@ -55,10 +55,14 @@ function rateLimit(ctx: GatewayContext, active: ActivePolicy | null, agent: stri
   const r = ctx.state.rate.take(agent, ctx.now(), limits);
   ctx.state.markDirty();
   if (!r.allowed) {
-    throw new GatewayError("GW_ERR_RATE_LIMITED", `agent ${JSON.stringify(agent)} exceeded ${limits.requestsPerMinute} requests per minute`, {
-      retryAfterSec: r.retryAfterSec,
-      detectors: ["rate-limit"],
-    });
+    throw new GatewayError(
+      "GW_ERR_RATE_LIMITED",
+      `agent ${JSON.stringify(agent)} exceeded ${limits.requestsPerMinute} requests per minute`,
+      {
+        retryAfterSec: r.retryAfterSec,
+        detectors: ["rate-limit"],
+      },
+    );
   }
 }
 
@@ -69,12 +73,18 @@ function enforceTools(ctx: GatewayContext, plan: Pick<Plan, "dialect" | "body" |
   if (decision.action === "allow" || tools === undefined) return false;
   if (decision.action === "block") throw toolBlockError(decision.violations);
   const removed = plan.dialect.stripTools(plan.body, new Set(tools.allowed));
-  ctx.logger.info({ event: "gateway.tools.stripped", requestId: plan.requestId, provider: plan.target.provider, agent: plan.agent, tools: removed }, "disallowed tools stripped");
+  ctx.logger.info(
+    { event: "gateway.tools.stripped", requestId: plan.requestId, provider: plan.target.provider, agent: plan.agent, tools: removed },
+    "disallowed tools stripped",
+  );
   return removed.length > 0;
 }
 
 /** DLP and injection on every prompt-bearing field; returns [changed, prompt characters]. */
-function enforceContent(ctx: GatewayContext, plan: Pick<Plan, "dialect" | "body" | "active" | "requestId" | "target" | "agent">): [boolean, number] {
+function enforceContent(
+  ctx: GatewayContext,
+  plan: Pick<Plan, "dialect" | "body" | "active" | "requestId" | "target" | "agent">,
+): [boolean, number] {
   const slots = plan.dialect.requestSlots(plan.body);
   const chars = slots.reduce((n, s) => n + s.text.length, 0);
   if (plan.active === null) return [false, chars];
@@ -93,7 +103,8 @@ function enforceContent(ctx: GatewayContext, plan: Pick<Plan, "dialect" | "body"
     code: inspection.block?.code,
   });
   if (inspection.block !== null) {
-    const what = inspection.block.code === "GW_ERR_DLP_BLOCKED" ? "request contains data the policy blocks" : "request looks like a prompt injection";
+    const what =
+      inspection.block.code === "GW_ERR_DLP_BLOCKED" ? "request contains data the policy blocks" : "request looks like a prompt injection";
     throw new GatewayError(inspection.block.code, what, { detectors: inspection.block.detectors });
   }
   return [inspection.redactedSlots > 0, chars];
@@ -118,7 +129,12 @@ export function preflight(ctx: GatewayContext, dialect: Dialect, call: IncomingC
   const active = requirePolicy(ctx);
   if (!isRecord(call.body)) throw new GatewayError("GW_ERR_BAD_REQUEST", "request body must be a JSON object");
   const body = call.body;
-  const target = resolveTarget(dialect.defaultUpstream, header(call.headers, UPSTREAM_HEADER), ctx.config.upstreams, active?.policy ?? null);
+  const target = resolveTarget(
+    dialect.defaultUpstream,
+    header(call.headers, UPSTREAM_HEADER),
+    ctx.config.upstreams,
+    active?.policy ?? null,
+  );
   const agentHeader = active?.policy.rateLimits?.agentHeader ?? DEFAULT_AGENT_HEADER;
   const agent = (header(call.headers, agentHeader) ?? ctx.config.serviceAccount).slice(0, 128);
   rateLimit(ctx, active, agent);

@@ -25,7 +25,13 @@ async function exchange(ctx: GatewayContext, plan: Plan, reply: FastifyReply, si
   const t0 = performance.now();
   let outcome = "error";
   try {
-    const res = await ctx.upstream.send({ url: plan.url, headers: plan.headers, body: plan.outgoing, timeouts: ctx.config.timeouts, signal });
+    const res = await ctx.upstream.send({
+      url: plan.url,
+      headers: plan.headers,
+      body: plan.outgoing,
+      timeouts: ctx.config.timeouts,
+      signal,
+    });
     outcome = `${Math.floor(res.status / 100)}xx`;
     if (plan.stream && res.status >= 200 && res.status < 300 && isEventStream(res.headers["content-type"])) {
       const failure = await relayStream(ctx, plan, res, reply);
@@ -68,7 +74,8 @@ export function proxyHandler(ctx: GatewayContext, dialect: Dialect) {
       status = await exchange(ctx, plan, reply, controller.signal);
     } catch (err) {
       const gerr = toGatewayError(err);
-      if (gerr.code === "GW_ERR_INTERNAL") ctx.logger.error({ event: "gateway.internal_error", requestId: request.id, err: String(err) }, "internal error");
+      if (gerr.code === "GW_ERR_INTERNAL")
+        ctx.logger.error({ event: "gateway.internal_error", requestId: request.id, err: String(err) }, "internal error");
       status = gerr.status;
       await sendError(ctx, reply, dialect.path, gerr);
     } finally {

@@ -57,7 +57,9 @@ function enforce(ctx: GatewayContext, plan: Plan, json: JsonRecord): boolean {
     code: inspection.block === null ? undefined : "GW_ERR_RESPONSE_BLOCKED",
   });
   if (inspection.block !== null) {
-    throw new GatewayError("GW_ERR_RESPONSE_BLOCKED", "model output matched a blocking detector", { detectors: inspection.block.detectors });
+    throw new GatewayError("GW_ERR_RESPONSE_BLOCKED", "model output matched a blocking detector", {
+      detectors: inspection.block.detectors,
+    });
   }
   return inspection.redactedSlots > 0;
 }

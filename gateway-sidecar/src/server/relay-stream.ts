@@ -51,7 +51,12 @@ function newSession(ctx: GatewayContext, plan: Plan): StreamSession {
  * adapter (hold-back DLP, tool checks, usage) and what it releases is written to the client.
  * A refusal mid-stream ends the stream with the dialect's error event carrying the GW_ERR code.
  */
-export async function relayStream(ctx: GatewayContext, plan: Plan, res: UpstreamResponse, reply: FastifyReply): Promise<GatewayError | null> {
+export async function relayStream(
+  ctx: GatewayContext,
+  plan: Plan,
+  res: UpstreamResponse,
+  reply: FastifyReply,
+): Promise<GatewayError | null> {
   reply.hijack();
   const raw = reply.raw;
   raw.writeHead(res.status, { ...responseHeaders(res.headers), "cache-control": "no-cache", "x-accel-buffering": "no" });
@@ -72,10 +77,21 @@ export async function relayStream(ctx: GatewayContext, plan: Plan, res: Upstream
   };
   try {
     for await (const chunk of res.body) {
-      for (const ev of parser.push(chunk)) await write(raw, timed(() => adapter.onEvent(ev)));
+      for (const ev of parser.push(chunk))
+        await write(
+          raw,
+          timed(() => adapter.onEvent(ev)),
+        );
     }
-    for (const ev of parser.end()) await write(raw, timed(() => adapter.onEvent(ev)));
-    await write(raw, timed(() => adapter.onEnd()));
+    for (const ev of parser.end())
+      await write(
+        raw,
+        timed(() => adapter.onEvent(ev)),
+      );
+    await write(
+      raw,
+      timed(() => adapter.onEnd()),
+    );
   } catch (err) {
     failure = toGatewayError(err);
     res.close();

@@ -4,7 +4,8 @@ import { GatewayError } from "../errors.js";
 import { forwardHeaders, hostAllowed, resolveTarget, upstreamUrl } from "./upstream-target.js";
 
 const upstreams = { openai: "https://api.openai.com", anthropic: "https://api.anthropic.com", local: "http://127.0.0.1:8080/base" };
-const policy = (allowedHosts?: string[]) => gatewayPolicySpec.parse({ podSelector: {}, upstreams: allowedHosts === undefined ? undefined : { allowedHosts } });
+const policy = (allowedHosts?: string[]) =>
+  gatewayPolicySpec.parse({ podSelector: {}, upstreams: allowedHosts === undefined ? undefined : { allowedHosts } });
 
 function codeOf(fn: () => unknown): string {
   try {
@@ -38,17 +39,40 @@ describe("upstream selection", () => {
     expect(codeOf(() => resolveTarget("openai", "https://api.openai.com", upstreams, null))).toBe("GW_ERR_UPSTREAM_NOT_ALLOWED");
     const t = resolveTarget("openai", "https://x.openai.azure.com/openai", upstreams, policy(["*.openai.azure.com"]));
     expect(t).toMatchObject({ provider: "openai" });
-    expect(upstreamUrl(t.base, "/v1/chat/completions", "?api-version=2024-10-21").href).toBe("https://x.openai.azure.com/openai/v1/chat/completions?api-version=2024-10-21");
-    expect(codeOf(() => resolveTarget("openai", "https://169.254.169.254", upstreams, policy(["*.openai.azure.com"])))).toBe("GW_ERR_UPSTREAM_NOT_ALLOWED");
-    expect(codeOf(() => resolveTarget("openai", "https://user:pw@x.openai.azure.com", upstreams, policy(["*.openai.azure.com"])))).toBe("GW_ERR_UPSTREAM_UNKNOWN");
+    expect(upstreamUrl(t.base, "/v1/chat/completions", "?api-version=2024-10-21").href).toBe(
+      "https://x.openai.azure.com/openai/v1/chat/completions?api-version=2024-10-21",
+    );
+    expect(codeOf(() => resolveTarget("openai", "https://169.254.169.254", upstreams, policy(["*.openai.azure.com"])))).toBe(
+      "GW_ERR_UPSTREAM_NOT_ALLOWED",
+    );
+    expect(codeOf(() => resolveTarget("openai", "https://user:pw@x.openai.azure.com", upstreams, policy(["*.openai.azure.com"])))).toBe(
+      "GW_ERR_UPSTREAM_UNKNOWN",
+    );
   });
 
   it("forwards auth headers unchanged and drops hop-by-hop and gateway headers", () => {
     const h = forwardHeaders(
-      { authorization: "Bearer k", "x-api-key": "a", "anthropic-version": "2023-06-01", connection: "keep-alive", host: "gw", "x-aispm-upstream": "local", "x-agent": "bot", "accept-encoding": "gzip", "content-length": "3" },
+      {
+        authorization: "Bearer k",
+        "x-api-key": "a",
+        "anthropic-version": "2023-06-01",
+        connection: "keep-alive",
+        host: "gw",
+        "x-aispm-upstream": "local",
+        "x-agent": "bot",
+        "accept-encoding": "gzip",
+        "content-length": "3",
+      },
       42,
       "x-agent",
     );
-    expect(h).toEqual({ authorization: "Bearer k", "x-api-key": "a", "anthropic-version": "2023-06-01", "content-type": "application/json", "content-length": "42", "accept-encoding": "identity" });
+    expect(h).toEqual({
+      authorization: "Bearer k",
+      "x-api-key": "a",
+      "anthropic-version": "2023-06-01",
+      "content-type": "application/json",
+      "content-length": "42",
+      "accept-encoding": "identity",
+    });
   });
 });

@@ -126,10 +126,13 @@ class ExchangeTimers {
     this.stop(phase);
     this.timers.set(
       phase,
-      setTimeout(() => {
-        this.timers.delete(phase);
-        this.onFire(phase);
-      }, phaseMs(this.timeouts, phase)),
+      setTimeout(
+        () => {
+          this.timers.delete(phase);
+          this.onFire(phase);
+        },
+        phaseMs(this.timeouts, phase),
+      ),
     );
   }
 

@@ -28,7 +28,12 @@ export const BASE_POLICY = {
 export class LogSink extends Writable {
   readonly lines: string[] = [];
   override _write(chunk: Buffer, _enc: BufferEncoding, cb: () => void): void {
-    this.lines.push(...chunk.toString("utf8").split("\n").filter((l) => l.length > 0));
+    this.lines.push(
+      ...chunk
+        .toString("utf8")
+        .split("\n")
+        .filter((l) => l.length > 0),
+    );
     cb();
   }
   get text(): string {
@@ -117,7 +122,11 @@ export interface JsonResult {
 }
 
 export async function postJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<JsonResult> {
-  const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json", authorization: "Bearer sk-test-client", ...headers }, body: JSON.stringify(body) });
+  const res = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: "Bearer sk-test-client", ...headers },
+    body: JSON.stringify(body),
+  });
   const text = await res.text();
   return { status: res.status, headers: res.headers, body: JSON.parse(text) as Record<string, unknown> };
 }
@@ -130,8 +139,17 @@ export interface StreamResult {
 }
 
 /** Reads an SSE response to the end, keeping every network chunk (to prove what was released when). */
-export async function postStream(url: string, body: unknown, headers: Record<string, string> = {}, onChunk?: (chunk: string) => void): Promise<StreamResult> {
-  const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json", authorization: "Bearer sk-test-client", ...headers }, body: JSON.stringify(body) });
+export async function postStream(
+  url: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+  onChunk?: (chunk: string) => void,
+): Promise<StreamResult> {
+  const res = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: "Bearer sk-test-client", ...headers },
+    body: JSON.stringify(body),
+  });
   const chunks: string[] = [];
   const decoder = new TextDecoder();
   if (res.body !== null) {
@@ -163,7 +181,10 @@ export function streamedText(events: StreamResult["events"]): string {
   let out = "";
   for (const ev of events) {
     if (ev.data === "[DONE]" || ev.data === "") continue;
-    const d = JSON.parse(ev.data) as Record<string, unknown> & { choices?: { delta?: { content?: string }; text?: string }[]; delta?: { text?: string } | string };
+    const d = JSON.parse(ev.data) as Record<string, unknown> & {
+      choices?: { delta?: { content?: string }; text?: string }[];
+      delta?: { text?: string } | string;
+    };
     if (d.type === "response.output_text.delta" && typeof d.delta === "string") out += d.delta;
     else if (d.type === "content_block_delta" && typeof d.delta === "object") out += d.delta.text ?? "";
     else if (Array.isArray(d.choices)) out += d.choices.map((c) => c.delta?.content ?? c.text ?? "").join("");

@@ -25,7 +25,15 @@ export function regexFilter(detectors: readonly RegexDetector[]): CompiledFilter
         for (const m of text.matchAll(re)) {
           const start = m.index;
           const end = start + m[0].length;
-          findings.push({ detectorId: d.id, set: "test", action: d.action, start, end, sha256: createHash("sha256").update(m[0]).digest("hex"), view: "raw" });
+          findings.push({
+            detectorId: d.id,
+            set: "test",
+            action: d.action,
+            start,
+            end,
+            sha256: createHash("sha256").update(m[0]).digest("hex"),
+            view: "raw",
+          });
         }
       }
       const rank = { block: 3, redact: 2, log: 1 } as const;

@@ -28,8 +28,23 @@ let t = 0;
 
 async function selfSignedCert(): Promise<{ cert: string; key: string }> {
   await promisify(execFile)("openssl", [
-    "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
-    "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", join(dir, "tls.key"), "-out", join(dir, "tls.crt"),
+    "req",
+    "-x509",
+    "-newkey",
+    "ec",
+    "-pkeyopt",
+    "ec_paramgen_curve:prime256v1",
+    "-nodes",
+    "-days",
+    "1",
+    "-subj",
+    "/CN=127.0.0.1",
+    "-addext",
+    "subjectAltName=IP:127.0.0.1",
+    "-keyout",
+    join(dir, "tls.key"),
+    "-out",
+    join(dir, "tls.crt"),
   ]);
   return { cert: await readFile(join(dir, "tls.crt"), "utf8"), key: await readFile(join(dir, "tls.key"), "utf8") };
 }
@@ -51,7 +66,9 @@ beforeAll(async () => {
       const body = Buffer.concat(chunks).toString();
       seen.push({ method: req.method ?? "", path: req.url ?? "", token, body });
       if (!valid.has(token)) {
-        res.writeHead(401, { "content-type": "application/json" }).end(JSON.stringify({ kind: "Status", code: 401, message: "Unauthorized" }));
+        res
+          .writeHead(401, { "content-type": "application/json" })
+          .end(JSON.stringify({ kind: "Status", code: 401, message: "Unauthorized" }));
         return;
       }
       res.writeHead(200, { "content-type": "application/json" });
@@ -62,13 +79,16 @@ beforeAll(async () => {
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const { port } = server.address() as AddressInfo;
   kubeconfigPath = join(dir, "kubeconfig");
-  await writeFile(kubeconfigPath, `apiVersion: v1
+  await writeFile(
+    kubeconfigPath,
+    `apiVersion: v1
 kind: Config
 clusters: [{name: c, cluster: {server: "https://127.0.0.1:${port}", certificate-authority-data: "${Buffer.from(tls.cert).toString("base64")}"}}]
 users: [{name: u, user: {tokenFile: token}}]
 contexts: [{name: c, context: {cluster: c, user: u}}]
 current-context: c
-`);
+`,
+  );
 });
 
 afterAll(async () => {

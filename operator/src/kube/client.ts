@@ -103,7 +103,11 @@ export class KubeClient {
       headers["content-length"] = Buffer.byteLength(out.payload);
     }
     return new Promise((resolve, reject) => {
-      const req = httpsRequest(out.url, { agent: this.agent, cert: cred.cert, key: cred.key, method: out.method, headers, signal: out.signal }, resolve);
+      const req = httpsRequest(
+        out.url,
+        { agent: this.agent, cert: cred.cert, key: cred.key, method: out.method, headers, signal: out.signal },
+        resolve,
+      );
       req.on("error", (err) => {
         reject(new OperatorError(OP_ERR.API, `${out.method} ${out.url.pathname}: ${err.message}`));
       });
@@ -127,7 +131,11 @@ export class KubeClient {
       retryWith = await this.creds.afterUnauthorized(used);
     } catch (err) {
       res.resume();
-      throw new OperatorError(OP_ERR.CREDENTIALS, `${method} ${out.url.pathname} -> HTTP 401, and re-reading credentials failed: ${String(err)}`, 401);
+      throw new OperatorError(
+        OP_ERR.CREDENTIALS,
+        `${method} ${out.url.pathname} -> HTTP 401, and re-reading credentials failed: ${String(err)}`,
+        401,
+      );
     }
     // Nothing new to present: hand the 401 to the caller, which reports it as an API error.
     if (!retryWith) return res;

@@ -10,13 +10,16 @@ let dir = "";
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "aispm-exec-"));
   // An exec credential plugin that counts its runs and hands out a token valid for an hour.
-  await writeFile(join(dir, "plugin.mjs"), `import { readFileSync, writeFileSync } from "node:fs";
+  await writeFile(
+    join(dir, "plugin.mjs"),
+    `import { readFileSync, writeFileSync } from "node:fs";
 const f = ${JSON.stringify(join(dir, "runs"))};
 let n = 0; try { n = Number(readFileSync(f, "utf8")); } catch {}
 writeFileSync(f, String(++n));
 process.stdout.write(JSON.stringify({ apiVersion: "client.authentication.k8s.io/v1", kind: "ExecCredential",
   status: { token: "exec-" + n, expirationTimestamp: new Date(Date.now() + 3600e3).toISOString() } }));
-`);
+`,
+  );
 });
 
 afterAll(async () => {
@@ -28,7 +31,9 @@ describe("kubeconfigReader", () => {
     const kc = new KubeConfig();
     kc.loadFromOptions({
       clusters: [{ name: "c", server: "https://127.0.0.1:6443", skipTLSVerify: false }],
-      users: [{ name: "u", exec: { apiVersion: "client.authentication.k8s.io/v1", command: process.execPath, args: [join(dir, "plugin.mjs")] } }],
+      users: [
+        { name: "u", exec: { apiVersion: "client.authentication.k8s.io/v1", command: process.execPath, args: [join(dir, "plugin.mjs")] } },
+      ],
       contexts: [{ name: "c", cluster: "c", user: "u" }],
       currentContext: "c",
     });

@@ -88,7 +88,12 @@ export function kubeconfigReader(kc: KubeConfig): CredentialReader {
   return async (force) => {
     if (force) {
       const fresh = new KubeConfig();
-      fresh.loadFromOptions({ clusters: current.getClusters(), users: current.getUsers(), contexts: current.getContexts(), currentContext: current.getCurrentContext() });
+      fresh.loadFromOptions({
+        clusters: current.getClusters(),
+        users: current.getUsers(),
+        contexts: current.getContexts(),
+        currentContext: current.getCurrentContext(),
+      });
       current = fresh;
     }
     return credentialFromOptions(await applyKubeconfig(current));

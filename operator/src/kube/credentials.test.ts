@@ -43,13 +43,24 @@ class FakeFile implements TokenFileOps {
 
 function clock(): RefreshTiming & { advance(ms: number): void } {
   let t = 0;
-  return { intervalMs: 60_000, minForcedGapMs: 1_000, now: () => t, advance: (ms) => { t += ms; } };
+  return {
+    intervalMs: 60_000,
+    minForcedGapMs: 1_000,
+    now: () => t,
+    advance: (ms) => {
+      t += ms;
+    },
+  };
 }
 
 async function setup(token = "token-a") {
   const file = new FakeFile(`${token}\n`);
   const timing = clock();
-  const source = new TokenFile("/var/run/secrets/token", { headers: { "Impersonate-User": "alice", Authorization: "Bearer static" } }, file);
+  const source = new TokenFile(
+    "/var/run/secrets/token",
+    { headers: { "Impersonate-User": "alice", Authorization: "Bearer static" } },
+    file,
+  );
   const creds = new RefreshingCredentials(source.read, await source.read(true), timing);
   file.stats = 0;
   file.reads = 0;
@@ -137,7 +148,9 @@ describe("afterUnauthorized", () => {
     const used = await creds.current();
     file.rotate("token-b");
     let open = (): void => undefined;
-    file.gate = new Promise((r) => { open = r; });
+    file.gate = new Promise((r) => {
+      open = r;
+    });
     const retries = Array.from({ length: 20 }, () => creds.afterUnauthorized(used));
     await Promise.resolve();
     open();

@@ -51,7 +51,9 @@ export class RefreshingCredentials {
     // A failed periodic read keeps the last credential: it may well still be valid, and a 401 forces a real re-read.
     this.periodic ??= this.reload(false)
       .catch(() => this.cred)
-      .finally(() => { this.periodic = undefined; });
+      .finally(() => {
+        this.periodic = undefined;
+      });
     return this.periodic;
   }
 

@@ -15,7 +15,11 @@ export interface LoadedKubeconfig {
 // Only the fields client-node does not read: it ignores client-go's `tokenFile` and reads its own
 // `token-file` spelling once, at load.
 const rawUsers = z.object({
-  users: z.array(z.object({ name: z.string(), user: z.object({ tokenFile: z.string().optional(), "token-file": z.string().optional() }).nullish() })).nullish(),
+  users: z
+    .array(
+      z.object({ name: z.string(), user: z.object({ tokenFile: z.string().optional(), "token-file": z.string().optional() }).nullish() }),
+    )
+    .nullish(),
 });
 
 function tokenFileFromRaw(file: string, userName: string): string | undefined {

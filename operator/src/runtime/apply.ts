@@ -19,7 +19,12 @@ export class Applier {
 
   /** Applies `status` on the status subresource; fields this manager set before and omits now are removed. */
   applyStatus(r: ResourceRef, obj: KubeObject, status: unknown): Promise<KubeObject> {
-    const body = { apiVersion: obj.apiVersion, kind: obj.kind, metadata: { name: obj.metadata.name, namespace: obj.metadata.namespace }, status };
+    const body = {
+      apiVersion: obj.apiVersion,
+      kind: obj.kind,
+      metadata: { name: obj.metadata.name, namespace: obj.metadata.namespace },
+      status,
+    };
     return this.client.request("PATCH", objectPath(r, obj.metadata.namespace ?? "", obj.metadata.name, "status"), {
       body,
       contentType: APPLY,

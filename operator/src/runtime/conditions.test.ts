@@ -7,7 +7,9 @@ const t2 = new Date("2026-01-02T00:00:00Z");
 describe("setCondition", () => {
   it("adds a condition with a second-precision transition time", () => {
     const c = setCondition(undefined, { type: "Ready", status: "True", reason: "Ok", message: "", observedGeneration: 1 }, t1);
-    expect(c).toEqual([{ type: "Ready", status: "True", reason: "Ok", message: "", observedGeneration: 1, lastTransitionTime: "2026-01-01T00:00:00Z" }]);
+    expect(c).toEqual([
+      { type: "Ready", status: "True", reason: "Ok", message: "", observedGeneration: 1, lastTransitionTime: "2026-01-01T00:00:00Z" },
+    ]);
   });
 
   it("keeps lastTransitionTime when the status is unchanged, so reconciles are idempotent", () => {

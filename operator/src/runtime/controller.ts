@@ -22,7 +22,13 @@ export function needsReconcile<T extends KubeObject>(obj: T, old: T | undefined)
   if (!old) return true;
   const a = obj.metadata;
   const b = old.metadata;
-  return a.generation !== b.generation || a.deletionTimestamp !== b.deletionTimestamp || !deepEqual(a.labels, b.labels) || !deepEqual(a.finalizers, b.finalizers) || !deepEqual(a.annotations, b.annotations);
+  return (
+    a.generation !== b.generation ||
+    a.deletionTimestamp !== b.deletionTimestamp ||
+    !deepEqual(a.labels, b.labels) ||
+    !deepEqual(a.finalizers, b.finalizers) ||
+    !deepEqual(a.annotations, b.annotations)
+  );
 }
 
 /** Informer + work queue + workers for one kind. */

@@ -15,7 +15,10 @@ describe("FinalizerRegistry", () => {
   it("runs only its own finalizers and returns the rest", async () => {
     const ran: string[] = [];
     const r = new FinalizerRegistry<KubeObject>();
-    r.register("aispm.dev/a", (o) => { ran.push(o.metadata.name); return Promise.resolve(); });
+    r.register("aispm.dev/a", (o) => {
+      ran.push(o.metadata.name);
+      return Promise.resolve();
+    });
     expect(await r.finalize(obj(["other.io/x", "aispm.dev/a"]))).toEqual(["other.io/x"]);
     expect(ran).toEqual(["a"]);
     expect(r.owns(obj(["other.io/x"]))).toBe(false);
@@ -24,7 +27,9 @@ describe("FinalizerRegistry", () => {
   it("refuses a duplicate registration", () => {
     const r = new FinalizerRegistry<KubeObject>();
     r.register("aispm.dev/a", () => Promise.resolve());
-    expect(() => { r.register("aispm.dev/a", () => Promise.resolve()); }).toThrow(/twice/);
+    expect(() => {
+      r.register("aispm.dev/a", () => Promise.resolve());
+    }).toThrow(/twice/);
   });
 
   it("propagates a failing finalizer so the controller backs off", async () => {

@@ -19,8 +19,12 @@ export async function startHealthServer(addr: string, checks: HealthChecks, regi
     else if (path === "/readyz") reply(checks.ready() ? 200 : 503, checks.ready() ? "ok" : "not ready");
     else if (path === "/metrics") {
       registry.metrics().then(
-        (text) => { reply(200, text, registry.contentType); },
-        (err: unknown) => { reply(500, String(err)); },
+        (text) => {
+          reply(200, text, registry.contentType);
+        },
+        (err: unknown) => {
+          reply(500, String(err));
+        },
       );
     } else reply(404, "not found");
   });

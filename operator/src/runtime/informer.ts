@@ -73,7 +73,10 @@ export class Informer<T extends KubeObject> {
     let cont: string | undefined;
     let rv = "";
     do {
-      const page = await this.client.request<ObjectList<T>>("GET", path, { query: { limit: LIST_PAGE, continue: cont }, signal: this.abort.signal });
+      const page = await this.client.request<ObjectList<T>>("GET", path, {
+        query: { limit: LIST_PAGE, continue: cont },
+        signal: this.abort.signal,
+      });
       for (const item of page.items) {
         const key = keyOf(item.metadata);
         seen.add(key);

@@ -85,7 +85,9 @@ export class LeaderElector {
         this.lastRenew = Date.now();
       } else if (Date.now() - this.lastRenew > this.cfg.renewDeadlineSeconds * 1000) {
         this.leading = false;
-        onLost(new OperatorError(OP_ERR.LEADER_LOST, `could not renew lease ${this.cfg.leaseName} within ${this.cfg.renewDeadlineSeconds}s`));
+        onLost(
+          new OperatorError(OP_ERR.LEADER_LOST, `could not renew lease ${this.cfg.leaseName} within ${this.cfg.renewDeadlineSeconds}s`),
+        );
       }
     }
   }
@@ -138,7 +140,13 @@ export class LeaderElector {
       apiVersion: "coordination.k8s.io/v1",
       kind: "Lease",
       metadata: { name: this.cfg.leaseName, namespace: this.cfg.namespace },
-      spec: { holderIdentity: this.cfg.identity, leaseDurationSeconds: this.cfg.leaseDurationSeconds, acquireTime: microTime(now), renewTime: microTime(now), leaseTransitions: 0 },
+      spec: {
+        holderIdentity: this.cfg.identity,
+        leaseDurationSeconds: this.cfg.leaseDurationSeconds,
+        acquireTime: microTime(now),
+        renewTime: microTime(now),
+        leaseTransitions: 0,
+      },
     };
     await this.client.request("POST", collectionPath(LEASES, this.cfg.namespace), { body: lease });
     return true;

@@ -67,6 +67,9 @@ export class AnthropicStream implements StreamAdapter {
   }
 
   private delta(index: number, deltaType: string, field: string, text: string): SseEvent {
-    return { event: "content_block_delta", data: JSON.stringify({ type: "content_block_delta", index, delta: { type: deltaType, [field]: text } }) };
+    return {
+      event: "content_block_delta",
+      data: JSON.stringify({ type: "content_block_delta", index, delta: { type: deltaType, [field]: text } }),
+    };
   }
 }

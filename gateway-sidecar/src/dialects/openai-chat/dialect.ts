@@ -1,9 +1,26 @@
 import { OpenAiChatStream } from "./stream.js";
 import { keySlot, num, rec, records, str, type JsonRecord, type SlotRole, type TextSlot } from "../common/json.js";
-import { choiceCount, choices, dropForcedChoice, filterToolArray, openAiErrorEvent, openAiToolName, openAiUsage, requestUsageChunk, streamingDialect } from "../common/openai-common.js";
+import {
+  choiceCount,
+  choices,
+  dropForcedChoice,
+  filterToolArray,
+  openAiErrorEvent,
+  openAiToolName,
+  openAiUsage,
+  requestUsageChunk,
+  streamingDialect,
+} from "../common/openai-common.js";
 import type { Dialect } from "../common/types.js";
 
-const ROLE: Record<string, SlotRole> = { system: "system", developer: "system", user: "user", assistant: "assistant", tool: "tool", function: "tool" };
+const ROLE: Record<string, SlotRole> = {
+  system: "system",
+  developer: "system",
+  user: "user",
+  assistant: "assistant",
+  tool: "tool",
+  function: "tool",
+};
 
 function messageSlots(m: JsonRecord, out: TextSlot[]): void {
   const role = ROLE[str(m, "role") ?? "user"] ?? "user";

@@ -9,7 +9,6 @@ export interface InjectionConfig {
   readonly action: "block" | "log";
 }
 
-
 /**
  * In the leet view "1" folded to "i", so a word written "a11" reads "aii": let every
  * literal "l" in a pattern also accept "i". Escapes and classes are left alone.

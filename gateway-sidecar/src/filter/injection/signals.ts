@@ -6,9 +6,12 @@ export interface InjectionSignal {
   readonly pattern: string;
 }
 
-const PRIOR = "(?:previous|prior|above|earlier|preceding|former|original|initial|old|system|developer|existing|all|any|your|the|these|those)";
-const RULES = "(?:instructions?|rules|directions?|prompts?|guidelines|guidance|context|commands?|orders|constraints|programming|training|policies|restrictions)";
-const REVEAL = "(?:repeat|print|reveal|show|output|display|tell me|give me|leak|dump|disclose|write out|recite|spell out|paste|return|list)";
+const PRIOR =
+  "(?:previous|prior|above|earlier|preceding|former|original|initial|old|system|developer|existing|all|any|your|the|these|those)";
+const RULES =
+  "(?:instructions?|rules|directions?|prompts?|guidelines|guidance|context|commands?|orders|constraints|programming|training|policies|restrictions)";
+const REVEAL =
+  "(?:repeat|print|reveal|show|output|display|tell me|give me|leak|dump|disclose|write out|recite|spell out|paste|return|list)";
 
 export const INJECTION_SIGNALS: readonly InjectionSignal[] = [
   {

@@ -3,8 +3,20 @@
 // letters with leet symbols are folded: "10 items" and "2024" stay digits, "1gn0r3" →
 // "ignore". "1" folds to "i" (the injection matcher also accepts "i" where it expects "l").
 const LEET: Readonly<Record<string, string>> = {
-  "0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "6": "g", "7": "t", "8": "b", "9": "g",
-  "@": "a", "$": "s", "!": "i", "|": "i", "€": "e",
+  "0": "o",
+  "1": "i",
+  "3": "e",
+  "4": "a",
+  "5": "s",
+  "6": "g",
+  "7": "t",
+  "8": "b",
+  "9": "g",
+  "@": "a",
+  $: "s",
+  "!": "i",
+  "|": "i",
+  "€": "e",
 };
 
 // Native regexes used only to locate candidates (simple classes, linear time): a leet
@@ -13,7 +25,9 @@ const HINT = /[013-9@$!|€][A-Za-z]|[A-Za-z][013-9@$€]/g;
 
 function isTokenChar(c: number): boolean {
   const lower = c | 0x20;
-  return (c >= 0x30 && c <= 0x39) || (lower >= 0x61 && lower <= 0x7a) || c === 0x40 || c === 0x24 || c === 0x21 || c === 0x7c || c === 0x20ac;
+  return (
+    (c >= 0x30 && c <= 0x39) || (lower >= 0x61 && lower <= 0x7a) || c === 0x40 || c === 0x24 || c === 0x21 || c === 0x7c || c === 0x20ac
+  );
 }
 
 function tokenBounds(input: string, at: number): [number, number] {

@@ -121,7 +121,9 @@ describe("base64 / hex segment decoding", () => {
   it("skips binary blobs, hashes and identifiers", () => {
     const blob = Buffer.from(Array.from({ length: 96 }, (_, i) => (i * 97) % 256)).toString("base64");
     expect(decodeSegmentsPass(`img ${blob}`, { remainingBytes: 1 << 16 })).toBeNull();
-    expect(decodeSegmentsPass("sha e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", { remainingBytes: 1 << 16 })).toBeNull();
+    expect(
+      decodeSegmentsPass("sha e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", { remainingBytes: 1 << 16 }),
+    ).toBeNull();
     expect(looksLikeText("\u0000\u0001\u0002abc")).toBe(false);
   });
 
@@ -136,7 +138,11 @@ describe("base64 / hex segment decoding", () => {
     expect(deep.some((v) => v.text.includes("ghp_abc"))).toBe(true);
     const shallow = buildViews(twice, cfg(ALL, { maxDecodeDepth: 1 }));
     expect(shallow.some((v) => v.text.includes("ghp_abc"))).toBe(false);
-    expect(buildViews(twice, cfg(ALL, { maxDecodeDepth: 0 })).filter((v) => !v.injectionOnly).map((v) => v.name)).toEqual(["raw"]);
+    expect(
+      buildViews(twice, cfg(ALL, { maxDecodeDepth: 0 }))
+        .filter((v) => !v.injectionOnly)
+        .map((v) => v.name),
+    ).toEqual(["raw"]);
   });
 });
 
@@ -149,10 +155,25 @@ describe("pipeline", () => {
     const secret = "ghp_aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zA5";
     const cases: [string, string][] = [
       ["zero-width", Array.from(secret).join("\u200b")],
-      ["fullwidth", Array.from(secret).map((c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0)).join("")],
+      [
+        "fullwidth",
+        Array.from(secret)
+          .map((c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0))
+          .join(""),
+      ],
       ["cyrillic", secret.replace(/a/g, "а").replace(/p/g, "р")],
-      ["entities", Array.from(secret).map((c) => `&#${c.charCodeAt(0)};`).join("")],
-      ["fullwidth+zw", Array.from(secret).map((c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0)).join("\u200d")],
+      [
+        "entities",
+        Array.from(secret)
+          .map((c) => `&#${c.charCodeAt(0)};`)
+          .join(""),
+      ],
+      [
+        "fullwidth+zw",
+        Array.from(secret)
+          .map((c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0))
+          .join("\u200d"),
+      ],
     ];
     for (const [, obf] of cases) {
       const original = `key: ${obf} end`;

@@ -3,11 +3,18 @@ import { MappedBuilder, type PassOutput } from "./view.js";
 // Characters that render as nothing (or nearly) and are used to split secrets and
 // keywords so naive matchers miss them.
 const INVISIBLE_RANGES: readonly (readonly [number, number])[] = [
-  [0x0000, 0x0008], [0x000b, 0x000c], [0x000e, 0x001f], [0x007f, 0x009f], // controls except \t \n \r
+  [0x0000, 0x0008],
+  [0x000b, 0x000c],
+  [0x000e, 0x001f],
+  [0x007f, 0x009f], // controls except \t \n \r
   [0x00ad, 0x00ad], // soft hyphen
   [0x034f, 0x034f], // combining grapheme joiner
   [0x061c, 0x061c], // Arabic letter mark
-  [0x115f, 0x1160], [0x17b4, 0x17b5], [0x180e, 0x180e], [0x3164, 0x3164], [0xffa0, 0xffa0], // fillers
+  [0x115f, 0x1160],
+  [0x17b4, 0x17b5],
+  [0x180e, 0x180e],
+  [0x3164, 0x3164],
+  [0xffa0, 0xffa0], // fillers
   [0x200b, 0x200f], // ZWSP, ZWNJ, ZWJ, LRM, RLM
   [0x202a, 0x202e], // bidi embeddings / overrides
   [0x2060, 0x2064], // word joiner, invisible operators

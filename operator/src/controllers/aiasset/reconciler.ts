@@ -36,13 +36,20 @@ export class AIAssetReconciler implements Reconciler<AIAsset> {
   ) {
     // Removal from the inventory is an audit fact: record it before the object disappears.
     this.finalizers.register(FINALIZER_INVENTORY, (obj) => {
-      this.log.info({ audit: "inventory.removed", asset: keyOf(obj.metadata), type: obj.spec?.type, uid: obj.metadata.uid }, "asset removed from inventory");
+      this.log.info(
+        { audit: "inventory.removed", asset: keyOf(obj.metadata), type: obj.spec?.type, uid: obj.metadata.uid },
+        "asset removed from inventory",
+      );
       return Promise.resolve();
     });
     informer.addHandlers({
       onUpsert: (obj, old) => {
         const key = keyOf(obj.metadata);
-        if (obj.spec) this.index.set(key, relationEdges(obj.spec, obj.metadata.namespace ?? "").map((e) => `${e.namespace}/${e.name}`));
+        if (obj.spec)
+          this.index.set(
+            key,
+            relationEdges(obj.spec, obj.metadata.namespace ?? "").map((e) => `${e.namespace}/${e.name}`),
+          );
         // A new target, or a target whose type changed, can flip its referrers' conditions.
         if (!old || old.spec?.type !== obj.spec?.type) for (const r of this.index.referrersOf(key)) this.enqueue(r);
       },

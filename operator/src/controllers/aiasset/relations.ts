@@ -15,15 +15,23 @@ const edge = (type: string, ns: string, ref: Ref, expectType?: AssetType): Relat
 
 /** Declared relations plus the ones implied by typed blocks (a RAG system's vector DB, a fine-tune's datasets, ...). */
 export function relationEdges(spec: AIAssetSpec, ns: string): RelationEdge[] {
-  const out: RelationEdge[] = (spec.relations ?? []).map((r) => ({ type: r.type, namespace: r.target.namespace ?? ns, name: r.target.name }));
+  const out: RelationEdge[] = (spec.relations ?? []).map((r) => ({
+    type: r.type,
+    namespace: r.target.namespace ?? ns,
+    name: r.target.name,
+  }));
   const rag = spec.ragSystem;
   if (rag) {
-    out.push(...edge("embedsWith", ns, rag.embeddingModel, "EmbeddingModel"), ...edge("storesIn", ns, rag.vectorDatabase, "VectorDatabase"));
+    out.push(
+      ...edge("embedsWith", ns, rag.embeddingModel, "EmbeddingModel"),
+      ...edge("storesIn", ns, rag.vectorDatabase, "VectorDatabase"),
+    );
     out.push(...edge("uses", ns, rag.generator), ...(rag.dataSources ?? []).flatMap((d) => edge("retrievesFrom", ns, d, "DataSource")));
   }
   out.push(...edge("servedBy", ns, spec.embeddingModel?.endpoint));
   const ft = spec.fineTunedModel;
-  if (ft) out.push(...edge("fineTunedFrom", ns, ft.baseModelRef), ...ft.lineage.datasets.flatMap((d) => edge("trainedOn", ns, d, "DataSource")));
+  if (ft)
+    out.push(...edge("fineTunedFrom", ns, ft.baseModelRef), ...ft.lineage.datasets.flatMap((d) => edge("trainedOn", ns, d, "DataSource")));
   out.push(...(spec.aiApplication?.components ?? []).flatMap((c) => edge("dependsOn", ns, c)));
   return dedupe(out);
 }

@@ -1,4 +1,13 @@
-import { AIASSET_CONDITIONS, AIASSET_REASONS, ANNOTATION_ACKNOWLEDGED, LABEL_DISCOVERED, type AIAssetSpec, type AIAssetStatus, type AssetType, type Condition } from "@aispm/api";
+import {
+  AIASSET_CONDITIONS,
+  AIASSET_REASONS,
+  ANNOTATION_ACKNOWLEDGED,
+  LABEL_DISCOVERED,
+  type AIAssetSpec,
+  type AIAssetStatus,
+  type AssetType,
+  type Condition,
+} from "@aispm/api";
 import type { KubeObject } from "../../kube/types.js";
 import { ownedConditions, setCondition } from "../../runtime/conditions.js";
 import { relationEdges } from "./relations.js";
@@ -13,13 +22,24 @@ export const OWNED_CONDITIONS: readonly string[] = [CONDITION_RELATIONS, CONDITI
 export const REASONS = AIASSET_REASONS;
 
 /** The status fields the asset reconciler owns (scan results are owned by the scan collector). */
-export type InventoryStatus = Pick<AIAssetStatus, "observedGeneration" | "conditions" | "type" | "endpointHost" | "relations" | "discovered" | "shadow">;
+export type InventoryStatus = Pick<
+  AIAssetStatus,
+  "observedGeneration" | "conditions" | "type" | "endpointHost" | "relations" | "discovered" | "shadow"
+>;
 
 export type Lookup = (namespace: string, name: string) => AIAsset | undefined;
 
 const ENDPOINT_OF: ((s: AIAssetSpec) => string | undefined)[] = [
-  (s) => s.llmEndpoint?.url, (s) => s.agent?.url, (s) => s.tool?.endpoint, (s) => s.mcpServer?.url, (s) => s.vectorDatabase?.url,
-  (s) => s.selfHostedModel?.url, (s) => s.modelProvider?.baseUrl, (s) => s.dataSource?.uri, (s) => s.promptGateway?.url, (s) => s.aiApplication?.url,
+  (s) => s.llmEndpoint?.url,
+  (s) => s.agent?.url,
+  (s) => s.tool?.endpoint,
+  (s) => s.mcpServer?.url,
+  (s) => s.vectorDatabase?.url,
+  (s) => s.selfHostedModel?.url,
+  (s) => s.modelProvider?.baseUrl,
+  (s) => s.dataSource?.uri,
+  (s) => s.promptGateway?.url,
+  (s) => s.aiApplication?.url,
 ];
 
 function endpointOf(spec: AIAssetSpec): string | undefined {
@@ -41,7 +61,8 @@ function relationProblems(spec: AIAssetSpec, ns: string, lookup: Lookup) {
     const ref = `${e.namespace}/${e.name}`;
     const targetType: AssetType | undefined = target?.spec?.type;
     if (!target) missing.push(`${e.type} ${ref}`);
-    else if (e.expectType && targetType !== e.expectType) wrongType.push(`${e.type} ${ref} is ${targetType ?? "unknown"}, expected ${e.expectType}`);
+    else if (e.expectType && targetType !== e.expectType)
+      wrongType.push(`${e.type} ${ref} is ${targetType ?? "unknown"}, expected ${e.expectType}`);
     resolved.push({ type: e.type, target: ref, resolved: !!target, targetType });
   }
   return { resolved, missing, wrongType };
@@ -49,12 +70,30 @@ function relationProblems(spec: AIAssetSpec, ns: string, lookup: Lookup) {
 
 function relationsCondition(missing: string[], wrongType: string[], count: number, generation: number | undefined) {
   if (missing.length) {
-    return { type: CONDITION_RELATIONS, status: "False" as const, reason: REASONS.RelationTargetNotFound, message: `missing AIAsset targets: ${missing.join(", ")}`, observedGeneration: generation };
+    return {
+      type: CONDITION_RELATIONS,
+      status: "False" as const,
+      reason: REASONS.RelationTargetNotFound,
+      message: `missing AIAsset targets: ${missing.join(", ")}`,
+      observedGeneration: generation,
+    };
   }
   if (wrongType.length) {
-    return { type: CONDITION_RELATIONS, status: "False" as const, reason: REASONS.RelationTargetWrongType, message: wrongType.join("; "), observedGeneration: generation };
+    return {
+      type: CONDITION_RELATIONS,
+      status: "False" as const,
+      reason: REASONS.RelationTargetWrongType,
+      message: wrongType.join("; "),
+      observedGeneration: generation,
+    };
   }
-  return { type: CONDITION_RELATIONS, status: "True" as const, reason: count ? REASONS.AllRelationsResolved : REASONS.NoRelations, message: `${count} relation(s) resolved`, observedGeneration: generation };
+  return {
+    type: CONDITION_RELATIONS,
+    status: "True" as const,
+    reason: count ? REASONS.AllRelationsResolved : REASONS.NoRelations,
+    message: `${count} relation(s) resolved`,
+    observedGeneration: generation,
+  };
 }
 
 /** Pure: the inventory status an asset should have, given the other assets it can see. */
@@ -67,13 +106,17 @@ export function desiredInventoryStatus(asset: AIAsset, lookup: Lookup, now: Date
   const relCond = relationsCondition(missing, wrongType, resolved.length, generation);
   let conditions: Condition[] = setCondition(ownedConditions(asset.status?.conditions, OWNED_CONDITIONS), relCond, now);
   const ok = relCond.status === "True";
-  conditions = setCondition(conditions, {
-    type: CONDITION_READY,
-    status: ok ? "True" : "False",
-    reason: ok ? REASONS.Inventoried : REASONS.RelationsUnresolved,
-    message: ok ? `${spec.type} inventoried` : relCond.message,
-    observedGeneration: generation,
-  }, now);
+  conditions = setCondition(
+    conditions,
+    {
+      type: CONDITION_READY,
+      status: ok ? "True" : "False",
+      reason: ok ? REASONS.Inventoried : REASONS.RelationsUnresolved,
+      message: ok ? `${spec.type} inventoried` : relCond.message,
+      observedGeneration: generation,
+    },
+    now,
+  );
   const discovered = meta.labels?.[LABEL_DISCOVERED] === "true";
   return {
     observedGeneration: generation,
@@ -88,5 +131,13 @@ export function desiredInventoryStatus(asset: AIAsset, lookup: Lookup, now: Date
 
 export function currentInventoryStatus(status: AIAssetStatus | undefined): InventoryStatus {
   const s = status ?? {};
-  return { observedGeneration: s.observedGeneration, conditions: ownedConditions(s.conditions, OWNED_CONDITIONS), type: s.type, endpointHost: s.endpointHost, relations: s.relations, discovered: s.discovered, shadow: s.shadow };
+  return {
+    observedGeneration: s.observedGeneration,
+    conditions: ownedConditions(s.conditions, OWNED_CONDITIONS),
+    type: s.type,
+    endpointHost: s.endpointHost,
+    relations: s.relations,
+    discovered: s.discovered,
+    shadow: s.shadow,
+  };
 }

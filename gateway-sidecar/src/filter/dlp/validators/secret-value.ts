@@ -33,8 +33,28 @@ export function looksRandom(value: string, minEntropy = 3.0): boolean {
 }
 
 const TYPE_WORDS = new Set([
-  "string", "number", "boolean", "null", "undefined", "true", "false", "none", "required", "optional",
-  "str", "int", "text", "password", "passwd", "secret", "hidden", "empty", "yes", "no", "bool", "any",
+  "string",
+  "number",
+  "boolean",
+  "null",
+  "undefined",
+  "true",
+  "false",
+  "none",
+  "required",
+  "optional",
+  "str",
+  "int",
+  "text",
+  "password",
+  "passwd",
+  "secret",
+  "hidden",
+  "empty",
+  "yes",
+  "no",
+  "bool",
+  "any",
 ]);
 
 /** Password literal: not a type name / reference / placeholder, and not a plain word. */

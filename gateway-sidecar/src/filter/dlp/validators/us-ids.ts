@@ -27,7 +27,7 @@ export function abaRoutingValid(raw: string): boolean {
   const d = onlyDigits(raw);
   if (d.length !== 9 || allSame(d)) return false;
   const prefix = Number(d.slice(0, 2));
-  if (!((prefix <= 12) || (prefix >= 21 && prefix <= 32) || (prefix >= 61 && prefix <= 72) || prefix === 80)) return false;
+  if (!(prefix <= 12 || (prefix >= 21 && prefix <= 32) || (prefix >= 61 && prefix <= 72) || prefix === 80)) return false;
   const w = [3, 7, 1];
   let sum = 0;
   for (let i = 0; i < 9; i++) sum += digitAt(d, i) * (w[i % 3] ?? 0);

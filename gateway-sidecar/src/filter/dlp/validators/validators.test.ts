@@ -72,7 +72,8 @@ describe("checksums", () => {
 describe("national ids", () => {
   it("US SSN / ITIN / routing", () => {
     expect(ssnValid("536-22-1234")).toBe(true);
-    for (const bad of ["000-12-3456", "666-12-3456", "912-12-3456", "536-00-1234", "536-22-0000", "078-05-1120", "536-22 1234"]) expect(ssnValid(bad)).toBe(false);
+    for (const bad of ["000-12-3456", "666-12-3456", "912-12-3456", "536-00-1234", "536-22-0000", "078-05-1120", "536-22 1234"])
+      expect(ssnValid(bad)).toBe(false);
     expect(itinValid("912-78-1234")).toBe(true);
     expect(itinValid("912-45-1234")).toBe(false);
     expect(abaRoutingValid("011000015")).toBe(true);
@@ -140,13 +141,21 @@ describe("secret heuristics", () => {
   });
 
   it("placeholders", () => {
-    for (const p of ["xxxxxxxx", "YOUR_API_KEY", "<your-key>", "changeme", "${TOKEN}", "process.env.KEY", "abcabcabcabc", "$API_KEY"]) expect(isPlaceholder(p)).toBe(true);
+    for (const p of ["xxxxxxxx", "YOUR_API_KEY", "<your-key>", "changeme", "${TOKEN}", "process.env.KEY", "abcabcabcabc", "$API_KEY"])
+      expect(isPlaceholder(p)).toBe(true);
     expect(isPlaceholder("q8Lz2VfT0pRk7Ns4")).toBe(false);
   });
 
   it("generic secret values reject hashes, UUIDs, versions, paths and test keys", () => {
     expect(looksLikeSecret("q8Lz2VfT0pRk7Ns4Wb1Yc9Hd")).toBe(true);
-    for (const v of ["da39a3ee5e6b4b0d3255bfef95601890afd80709", "123e4567-e89b-42d3-a456-426614174000", "v1.20.3", "/etc/ssl/private/key.pem", "sk_test_4eC39HqLyjWDarjtT1zdp7dc", "getTokenFromVault"]) {
+    for (const v of [
+      "da39a3ee5e6b4b0d3255bfef95601890afd80709",
+      "123e4567-e89b-42d3-a456-426614174000",
+      "v1.20.3",
+      "/etc/ssl/private/key.pem",
+      "sk_test_4eC39HqLyjWDarjtT1zdp7dc",
+      "getTokenFromVault",
+    ]) {
       expect(looksLikeSecret(v)).toBe(false);
     }
   });
@@ -190,10 +199,14 @@ describe("BIP39 checksum pre-check agrees with @scure/bip39", () => {
     const fc = (await import("fast-check")).default;
     const { checksumValid } = await import("./bip39.js");
     fc.assert(
-      fc.property(fc.constantFrom(12, 15, 18, 21, 24), fc.array(fc.integer({ min: 0, max: 2047 }), { minLength: 24, maxLength: 24 }), (n, idx) => {
-        const words = idx.slice(0, n);
-        expect(checksumValid(words)).toBe(validateMnemonic(words.map((i) => wordlist[i]).join(" "), wordlist));
-      }),
+      fc.property(
+        fc.constantFrom(12, 15, 18, 21, 24),
+        fc.array(fc.integer({ min: 0, max: 2047 }), { minLength: 24, maxLength: 24 }),
+        (n, idx) => {
+          const words = idx.slice(0, n);
+          expect(checksumValid(words)).toBe(validateMnemonic(words.map((i) => wordlist[i]).join(" "), wordlist));
+        },
+      ),
       { numRuns: 500 },
     );
   });

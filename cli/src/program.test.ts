@@ -1,8 +1,8 @@
-import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CommanderError } from "commander";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { parseKeysFile, verifyEnvelope } from "@aispm/api/bundle";
 import type { CliIO } from "./io.js";
 import { buildProgram } from "./program.js";
@@ -32,7 +32,18 @@ async function runCli(args: string[]): Promise<{ code: number; stdout: string; s
   }
 }
 
+const dirs: string[] = [];
+async function tempDir(): Promise<string> {
+  const dir = await tempDir();
+  dirs.push(dir);
+  return dir;
+}
+
 describe("aispm CLI", () => {
+  afterEach(async () => {
+    await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
+  });
+
   it.each([["gateway"], ["keygen"], ["sign"]])("answers `%s --help` with its options", async (cmd) => {
     const r = await runCli([cmd, "--help"]);
     expect(r.code).toBe(0);
@@ -61,7 +72,7 @@ describe("aispm CLI", () => {
   });
 
   it("keygen + sign produce a bundle that the shared verifier accepts", async () => {
-    const dir = await mkdtemp(join(tmpdir(), "aispm-cli-"));
+    const dir = await tempDir();
     const keys = join(dir, "keys.json");
     const secret = join(dir, "k.secret");
     expect((await runCli(["keygen", "--id", "k1", "--keys", keys, "--secret-out", secret])).code).toBe(0);
@@ -75,7 +86,7 @@ describe("aispm CLI", () => {
   });
 
   it("refuses to overwrite a keys file it cannot read as one", async () => {
-    const dir = await mkdtemp(join(tmpdir(), "aispm-cli-"));
+    const dir = await tempDir();
     const keys = join(dir, "keys.json");
     await writeFile(keys, '{"not":"a keys file"}');
     await expect(runCli(["keygen", "--id", "k2", "--keys", keys])).rejects.toThrow();

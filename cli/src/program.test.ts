@@ -34,7 +34,7 @@ async function runCli(args: string[]): Promise<{ code: number; stdout: string; s
 
 const dirs: string[] = [];
 async function tempDir(): Promise<string> {
-  const dir = await tempDir();
+  const dir = await mkdtemp(join(tmpdir(), "aispm-cli-"));
   dirs.push(dir);
   return dir;
 }

@@ -33,6 +33,28 @@ describe("gateway config", () => {
     expect(c.policyPath).toBe("/p/bundle.json");
   });
 
+  it("keeps the proxy on loopback unless explicitly allowed; health and metrics get their own listener", () => {
+    const c = parseConfig([], {});
+    expect(c.healthListen).toEqual({ host: "0.0.0.0", port: 8788 });
+    expect(parseConfig(["--health-listen", "10.0.0.5:9100"], {}).healthListen).toEqual({ host: "10.0.0.5", port: 9100 });
+    expect(parseConfig([], { AISPM_GW_HEALTH_LISTEN: "[::]:9101" }).healthListen).toEqual({ host: "::", port: 9101 });
+    expect(() => parseConfig(["--listen", "0.0.0.0:8787"], {})).toThrow(/listen: the proxy has no authentication/);
+    expect(() => parseConfig([], { AISPM_GW_LISTEN: "10.1.2.3:8787" })).toThrow(/GW_ERR_CONFIG|loopback/);
+    expect(parseConfig(["--listen", "0.0.0.0:8787", "--allow-non-loopback-listen"], {}).listen.host).toBe("0.0.0.0");
+    expect(parseConfig([], { AISPM_GW_LISTEN: "[::1]:1", AISPM_GW_ALLOW_NON_LOOPBACK_LISTEN: "false" }).listen.host).toBe("::1");
+  });
+
+  it("bounds buffered bodies and client request time by default", () => {
+    const c = parseConfig([], {});
+    expect(c.bufferLimitBytes).toBe(256 * 1024 * 1024);
+    expect(c.responseLimitBytes).toBe(128 * 1024 * 1024);
+    expect(c.clientRequestTimeoutMs).toBe(60_000);
+    expect(c.clientHeadersTimeoutMs).toBe(10_000);
+    expect(() => parseConfig([], { AISPM_GW_RESPONSE_LIMIT_BYTES: "2000", AISPM_GW_BUFFER_LIMIT_BYTES: "1000" })).toThrow(
+      /responseLimitBytes: must not exceed/,
+    );
+  });
+
   it.each([
     [["--listen", "nope"], {}],
     [["--bogus"], {}],

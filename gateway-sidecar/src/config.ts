@@ -14,35 +14,74 @@ const hostPort = z
   })
   .refine((l) => l.port <= 65535, "port out of range");
 
+/** 127.0.0.0/8, ::1 and localhost: only processes in the pod's network namespace can connect. */
+export function isLoopback(host: string): boolean {
+  const h = host.toLowerCase();
+  return h === "localhost" || h === "::1" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
+}
+
 const upstreamUrl = z.url().refine((u) => /^https?:$/.test(new URL(u).protocol), "upstream must be http(s)");
 
-const configSchema = z.object({
-  listen: hostPort.default({ host: "127.0.0.1", port: 8787 }),
-  policyPath: z.string().min(1).optional(),
-  keysPath: z.string().min(1).optional(),
-  statePath: z.string().min(1).optional(),
-  upstreams: z.record(z.string().regex(/^[a-z0-9][-a-z0-9]*$/), upstreamUrl),
-  failOpen: bool.default(false),
-  /** identity for rate limiting when a request carries no agent header */
-  serviceAccount: z.string().min(1).default("unknown"),
-  logLevel: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
-  timeouts: z.object({
-    connectMs: ms.default(5_000),
-    // Non-streamed completions only send headers when the whole answer is ready.
-    headersMs: ms.default(120_000),
-    idleMs: ms.default(60_000),
-    totalMs: ms.default(600_000),
-  }),
-  drainMs: ms.default(25_000),
-  policyPollMs: ms.default(5_000),
-  reloadDebounceMs: ms.default(100),
-  stateFlushMs: ms.default(1_000),
-  clockSkewMs: z.coerce.number().int().min(0).default(60_000),
-  bodyLimitBytes: ms.default(20 * 1024 * 1024),
-  responseLimitBytes: ms.default(64 * 1024 * 1024),
-  defaultMaxOutputTokens: ms.default(4096),
-  defaultMetrics: bool.default(true),
-});
+const MiB = 1024 * 1024;
+// Cross-field checks only make sense once every field parsed (zod would run them on partial input).
+const whenValid = { when: (p: { issues: readonly unknown[] }) => p.issues.length === 0 };
+
+const configSchema = z
+  .object({
+    listen: hostPort.default({ host: "127.0.0.1", port: 8787 }),
+    /** the unauthenticated proxy may only bind a non-loopback address when this is set */
+    allowNonLoopbackListen: bool.default(false),
+    // Probes and Prometheus come from the kubelet / pod IP: health and metrics get their own listener.
+    healthListen: hostPort.default({ host: "0.0.0.0", port: 8788 }),
+    policyPath: z.string().min(1).optional(),
+    keysPath: z.string().min(1).optional(),
+    statePath: z.string().min(1).optional(),
+    upstreams: z.record(z.string().regex(/^[a-z0-9][-a-z0-9]*$/), upstreamUrl),
+    failOpen: bool.default(false),
+    /** identity for rate limiting when a request carries no agent header */
+    serviceAccount: z.string().min(1).default("unknown"),
+    logLevel: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
+    timeouts: z.object({
+      connectMs: ms.default(5_000),
+      // Non-streamed completions only send headers when the whole answer is ready.
+      headersMs: ms.default(120_000),
+      idleMs: ms.default(60_000),
+      totalMs: ms.default(600_000),
+    }),
+    drainMs: ms.default(25_000),
+    policyPollMs: ms.default(5_000),
+    reloadDebounceMs: ms.default(100),
+    stateFlushMs: ms.default(1_000),
+    clockSkewMs: z.coerce.number().int().min(0).default(60_000),
+    bodyLimitBytes: ms.default(20 * MiB),
+    // Per response, and for all buffered (non-streamed) upstream bodies together: without a global cap
+    // eight concurrent 60 MB responses took 924 MiB RSS.
+    responseLimitBytes: ms.default(128 * MiB),
+    bufferLimitBytes: ms.default(256 * MiB),
+    // Client side of the proxy: Fastify's default requestTimeout of 0 let a client dribbling its body
+    // hold a connection forever.
+    clientHeadersTimeoutMs: ms.default(10_000),
+    clientRequestTimeoutMs: ms.default(60_000),
+    /** how often Node checks those two deadlines */
+    clientTimeoutCheckMs: ms.default(1_000),
+    defaultMaxOutputTokens: ms.default(4096),
+    defaultMetrics: bool.default(true),
+  })
+  .refine((c) => c.allowNonLoopbackListen || isLoopback(c.listen.host), {
+    ...whenValid,
+    path: ["listen"],
+    message: "the proxy has no authentication and must listen on loopback; set --allow-non-loopback-listen to override",
+  })
+  .refine((c) => c.responseLimitBytes <= c.bufferLimitBytes, {
+    ...whenValid,
+    path: ["responseLimitBytes"],
+    message: "must not exceed AISPM_GW_BUFFER_LIMIT_BYTES",
+  })
+  .refine((c) => c.clientHeadersTimeoutMs <= c.clientRequestTimeoutMs, {
+    ...whenValid,
+    path: ["clientHeadersTimeoutMs"],
+    message: "must not exceed AISPM_GW_CLIENT_REQUEST_TIMEOUT_MS",
+  });
 
 export type GatewayConfig = z.infer<typeof configSchema>;
 
@@ -55,6 +94,8 @@ type Env = Readonly<Record<string, string | undefined>>;
 
 export const GATEWAY_FLAGS = {
   listen: { type: "string" },
+  "health-listen": { type: "string" },
+  "allow-non-loopback-listen": { type: "boolean" },
   policy: { type: "string" },
   keys: { type: "string" },
   state: { type: "string" },
@@ -73,7 +114,18 @@ export const GATEWAY_FLAGS = {
 
 /** Each flag's environment variable and meaning, for `aispm gateway --help` (same order as GATEWAY_FLAGS). */
 export const GATEWAY_FLAG_HELP: readonly { flag: keyof typeof GATEWAY_FLAGS; arg?: string; env: string; text: string }[] = [
-  { flag: "listen", arg: "host:port", env: "AISPM_GW_LISTEN", text: "address to serve on (default 127.0.0.1:8787)" },
+  { flag: "listen", arg: "host:port", env: "AISPM_GW_LISTEN", text: "proxy address, loopback only (default 127.0.0.1:8787)" },
+  {
+    flag: "health-listen",
+    arg: "host:port",
+    env: "AISPM_GW_HEALTH_LISTEN",
+    text: "address for /healthz, /readyz, /metrics (default 0.0.0.0:8788)",
+  },
+  {
+    flag: "allow-non-loopback-listen",
+    env: "AISPM_GW_ALLOW_NON_LOOPBACK_LISTEN",
+    text: "let the unauthenticated proxy listen on a non-loopback address",
+  },
   { flag: "policy", arg: "file", env: "AISPM_GW_POLICY", text: "signed policy bundle (JSON); hot-reloaded" },
   { flag: "keys", arg: "file", env: "AISPM_GW_KEYS", text: "trusted Ed25519 keys and revoked key ids (JSON)" },
   { flag: "state", arg: "file", env: "AISPM_GW_STATE", text: "budget/rate-limit counters and policy high-water mark" },
@@ -137,6 +189,9 @@ function tuningInputs(f: Flags, env: Env) {
     stateFlushMs: env.AISPM_GW_STATE_FLUSH_MS,
     bodyLimitBytes: env.AISPM_GW_BODY_LIMIT_BYTES,
     responseLimitBytes: env.AISPM_GW_RESPONSE_LIMIT_BYTES,
+    bufferLimitBytes: env.AISPM_GW_BUFFER_LIMIT_BYTES,
+    clientHeadersTimeoutMs: env.AISPM_GW_CLIENT_HEADERS_TIMEOUT_MS,
+    clientRequestTimeoutMs: env.AISPM_GW_CLIENT_REQUEST_TIMEOUT_MS,
     defaultMaxOutputTokens: env.AISPM_GW_DEFAULT_MAX_OUTPUT_TOKENS,
   };
 }
@@ -148,6 +203,8 @@ export function parseConfig(args: readonly string[], env: Env): GatewayConfig {
   const parsed = configSchema.safeParse({
     ...tuningInputs(f, env),
     listen: f.listen ?? env.AISPM_GW_LISTEN,
+    healthListen: f["health-listen"] ?? env.AISPM_GW_HEALTH_LISTEN,
+    allowNonLoopbackListen: f["allow-non-loopback-listen"] ?? env.AISPM_GW_ALLOW_NON_LOOPBACK_LISTEN,
     policyPath: f.policy ?? env.AISPM_GW_POLICY,
     keysPath: f.keys ?? env.AISPM_GW_KEYS,
     statePath: f.state ?? env.AISPM_GW_STATE,
@@ -169,10 +226,13 @@ export function loadConfig(args: readonly string[]): GatewayConfig {
   return parseConfig(args, process.env);
 }
 
-/** Builds a config for embedding (tests, bench) from partial values plus defaults. */
+/**
+ * Builds a config for embedding (tests, bench) from partial values plus defaults. The health
+ * listener defaults to an ephemeral loopback port here so embedded instances never collide on 8788.
+ */
 export function makeConfig(
   overrides: Partial<Omit<GatewayConfig, "timeouts">> & { timeouts?: Partial<GatewayConfig["timeouts"]> },
 ): GatewayConfig {
-  const base = parseConfig([], {});
+  const base = { ...parseConfig([], {}), healthListen: { host: "127.0.0.1", port: 0 } };
   return { ...base, ...overrides, timeouts: { ...base.timeouts, ...overrides.timeouts } };
 }

@@ -7,6 +7,7 @@ import { BundleError } from "@aispm/api/bundle";
 export const GW_ERRORS = {
   GW_ERR_NO_POLICY: { status: 503, type: "unavailable" },
   GW_ERR_SHUTTING_DOWN: { status: 503, type: "unavailable" },
+  GW_ERR_BUFFER_EXHAUSTED: { status: 503, type: "unavailable" },
   GW_ERR_BAD_REQUEST: { status: 400, type: "invalid_request_error" },
   GW_ERR_BODY_TOO_LARGE: { status: 413, type: "invalid_request_error" },
   GW_ERR_NOT_FOUND: { status: 404, type: "invalid_request_error" },

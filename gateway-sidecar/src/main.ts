@@ -1,15 +1,20 @@
 import type { DestinationStream, Logger } from "pino";
 import type { GatewayPolicySpec } from "@aispm/api";
-import type { GatewayConfig } from "./config.js";
+import { isLoopback, type GatewayConfig } from "./config.js";
+import { GatewayError } from "./errors.js";
 import { compileFilter } from "./filter/index.js";
 import type { CompiledFilter } from "./filter/types.js";
+import { ByteBudget } from "./limits/byte-budget.js";
 import { StateStore } from "./limits/state-store.js";
 import { AuditLog } from "./obs/audit.js";
+import { auditKeyPathFor, loadOrCreateAuditKey } from "./obs/audit-key.js";
 import { createLogger } from "./obs/logger.js";
 import { GatewayMetrics } from "./obs/metrics.js";
 import { PolicyManager } from "./policy/manager.js";
 import { PolicyWatcher } from "./policy/watcher.js";
+import type { FastifyInstance } from "fastify";
 import { buildApp } from "./server/app.js";
+import { buildHealthApp } from "./server/health.js";
 import type { GatewayContext } from "./server/context.js";
 import { Drain } from "./server/drain.js";
 import { UpstreamClient } from "./server/upstream.js";
@@ -23,9 +28,11 @@ export interface GatewayDeps {
 }
 
 export interface RunningGateway {
-  /** http://host:port actually bound */
+  /** http://host:port actually bound (the proxy, loopback) */
   url: string;
   port: number;
+  /** http://host:port of the health and metrics listener */
+  healthUrl: string;
   ctx: GatewayContext;
   logger: Logger;
   /** stop accepting, drain in-flight requests (streams included) up to config.drainMs, flush state */
@@ -55,18 +62,25 @@ function buildContext(config: GatewayConfig, deps: GatewayDeps): GatewayContext 
     metrics,
     highWater: {
       get: () => state.policyHighWater,
-      note: (v) => {
-        state.notePolicyVersion(v);
+      note: (v, digest) => {
+        state.notePolicy(v, digest);
       },
     },
+  });
+  const buffers = new ByteBudget(config.bufferLimitBytes, (used) => {
+    metrics.bufferedBytes.set(used);
   });
   return {
     config,
     policies,
     state,
-    upstream: new UpstreamClient(),
+    buffers,
+    upstream: new UpstreamClient(buffers),
     metrics,
-    audit: new AuditLog(logger, metrics),
+    // Keyed audit hashes: the key persists next to the state file so hashes stay comparable across restarts.
+    audit: new AuditLog(logger, metrics, {
+      hashKey: config.statePath === undefined ? undefined : loadOrCreateAuditKey(auditKeyPathFor(config.statePath)),
+    }),
     logger,
     drain: new Drain(),
     now,
@@ -75,6 +89,10 @@ function buildContext(config: GatewayConfig, deps: GatewayDeps): GatewayContext 
 
 /** Wires config → state → policy → HTTP server, loads the first bundle and starts listening. */
 export async function startGateway(config: GatewayConfig, deps: GatewayDeps = {}): Promise<RunningGateway> {
+  // Checked here too: embedders build configs with makeConfig, which skips parseConfig's checks.
+  if (!config.allowNonLoopbackListen && !isLoopback(config.listen.host)) {
+    throw new GatewayError("GW_ERR_CONFIG", `proxy listen address ${config.listen.host} is not loopback (see --allow-non-loopback-listen)`);
+  }
   const ctx = buildContext(config, deps);
   const { logger } = ctx;
   await ctx.policies.reload();
@@ -88,13 +106,22 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDeps = {}
   });
   if (paths.length > 0) watcher.start();
   const app = buildApp(ctx);
-  await app.listen({ host: config.listen.host, port: config.listen.port });
-  const addr = app.server.address();
-  const port = typeof addr === "object" && addr !== null ? addr.port : config.listen.port;
-  const host = config.listen.host.includes(":") ? `[${config.listen.host}]` : config.listen.host;
-  const url = `http://${host}:${port}`;
+  const health = buildHealthApp(ctx);
+  let bound: Bound;
+  let healthUrl: string;
+  try {
+    bound = await listen(app, config.listen);
+    healthUrl = (await listen(health, config.healthListen)).url;
+  } catch (err) {
+    watcher.stop();
+    await Promise.allSettled([app.close(), health.close()]);
+    ctx.upstream.destroy();
+    await ctx.state.close();
+    throw err;
+  }
+  const { url, port } = bound;
   logger.info(
-    { event: "gateway.listening", url, failOpen: config.failOpen, policyVersion: ctx.policies.current()?.version ?? null },
+    { event: "gateway.listening", url, healthUrl, failOpen: config.failOpen, policyVersion: ctx.policies.current()?.version ?? null },
     "gateway listening",
   );
 
@@ -118,13 +145,28 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDeps = {}
       }
       await closed;
       clearInterval(sweeper);
+      // Probes keep answering (unready) through the drain; the health listener goes last.
+      await health.close();
       ctx.upstream.destroy();
-      await ctx.state.flush();
+      await ctx.state.close();
       logger.info({ event: "gateway.stopped", drained }, "gateway stopped");
     })();
     return closing;
   };
-  return { url, port, ctx, logger, close };
+  return { url, port, healthUrl, ctx, logger, close };
+}
+
+interface Bound {
+  url: string;
+  port: number;
+}
+
+async function listen(app: FastifyInstance, at: { host: string; port: number }): Promise<Bound> {
+  await app.listen({ host: at.host, port: at.port });
+  const addr = app.server.address();
+  const port = typeof addr === "object" && addr !== null ? addr.port : at.port;
+  const host = at.host.includes(":") ? `[${at.host}]` : at.host;
+  return { url: `http://${host}:${port}`, port };
 }
 
 /** SIGTERM/SIGINT → graceful close, then exit. Only the CLI installs this; embedders call close(). */

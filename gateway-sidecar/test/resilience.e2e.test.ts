@@ -167,6 +167,9 @@ describe("graceful shutdown", () => {
         "gateway",
         "--listen",
         "127.0.0.1:0",
+        // the health listener defaults to 0.0.0.0:8788; an ephemeral port keeps parallel runs apart
+        "--health-listen",
+        "127.0.0.1:0",
         "--policy",
         d("cli-bundle.json"),
         "--keys",

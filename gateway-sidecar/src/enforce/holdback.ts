@@ -9,15 +9,20 @@ export interface Release {
   blocked: DlpFinding[];
 }
 
-/** Left context kept from released text so boundary-sensitive detectors see the same neighbourhood. */
-const CONTEXT_CHARS = 64;
+/**
+ * Left context kept from released text. The filter releases a contextual detector's keyword
+ * ("password =", "ssn:", "Authorization: Bearer") before its value arrives; the value can only
+ * be recognised if the keyword is still in the scanned text, so keep as much as the longest
+ * match with spaces (keyword + gap + value) can reach back.
+ */
+const CONTEXT_CHARS = 512;
 
 /**
  * DLP for streamed text of one channel. The filter says from where a match could still be in
- * progress (`holdFrom`: the trailing token, an open key block, or a short window for matches
- * with spaces); everything before that is final and may go out, the tail is held. A match that
- * straddles the release point is held whole. Nothing of a secret is released before the scan
- * that decides about it.
+ * progress (`holdFrom`: the trailing token, a trailing run of number groups or seed words, an
+ * open key block); everything before that is final and may go out, the tail is held. Prose
+ * therefore flows about one word behind the model. A match that straddles the release point
+ * is held whole. Nothing of a secret is released before the scan that decides about it.
  */
 export class HoldbackScanner {
   private context = "";

@@ -27,7 +27,11 @@ export class StreamSession implements StreamHooks {
   /** characters of streamed text seen, to estimate usage when the upstream never reports it */
   outputChars = 0;
 
-  constructor(private readonly options: SessionOptions) {}
+  readonly scanning: boolean;
+
+  constructor(private readonly options: SessionOptions) {
+    this.scanning = options.filter !== null;
+  }
 
   text(channel: string, delta: string, makeEvent: (released: string) => SseEvent): string {
     this.outputChars += delta.length;
@@ -60,8 +64,8 @@ export class StreamSession implements StreamHooks {
     checkResponseTools([name], this.options.allowedTools);
   }
 
-  output(slots: TextSlot[]): void {
-    if (this.options.filter === null || slots.length === 0) return;
+  output(slots: TextSlot[]): boolean {
+    if (this.options.filter === null || slots.length === 0) return false;
     const inspection = inspectSlots(this.options.filter, slots, "response");
     if (inspection.findings.length > 0) this.options.onFindings(inspection.findings);
     if (inspection.block !== null) {
@@ -69,6 +73,7 @@ export class StreamSession implements StreamHooks {
         detectors: inspection.block.detectors,
       });
     }
+    return inspection.redactedSlots > 0;
   }
 
   usage(usage: Partial<Usage>): void {

@@ -18,10 +18,13 @@ export function decideRequestTools(declared: readonly string[], policy: ToolsPol
   return { violations, action: policy.onViolation };
 }
 
+// Tool names are client- or model-chosen text (they can carry data or an injection payload) and
+// error bodies and detectors are logged: only the count is ever reported.
+const plural = (n: number) => (n === 1 ? "1 tool" : `${n} tools`);
+
 export function toolBlockError(violations: readonly string[]): GatewayError {
-  const names = violations.map((n) => JSON.stringify(n)).join(", ");
-  return new GatewayError("GW_ERR_TOOL_NOT_ALLOWED", `tool ${names} is not in the allowlist`, {
-    detectors: violations.map((n) => `tool:${n}`),
+  return new GatewayError("GW_ERR_TOOL_NOT_ALLOWED", `request declares ${plural(violations.length)} outside the allowlist`, {
+    detectors: ["tool-allowlist"],
   });
 }
 
@@ -30,9 +33,8 @@ export function checkResponseTools(called: readonly string[], allowed: ReadonlyS
   if (allowed === null) return;
   const bad = called.filter((n) => !allowed.has(n));
   if (bad.length > 0) {
-    const names = [...new Set(bad)].map((n) => JSON.stringify(n)).join(", ");
-    throw new GatewayError("GW_ERR_TOOL_CALL_BLOCKED", `model called tool ${names}, which is not in the allowlist`, {
-      detectors: bad.map((n) => `tool:${n}`),
+    throw new GatewayError("GW_ERR_TOOL_CALL_BLOCKED", `model called ${plural(new Set(bad).size)} outside the allowlist`, {
+      detectors: ["tool-allowlist"],
     });
   }
 }

@@ -2,15 +2,13 @@ import { injectionConfig, normalizeConfig, setActions } from "./config.js";
 import { compileBuiltin, compileCustom, CUSTOM_MAX_LEN, type CompiledDetector } from "./dlp/compiled.js";
 import { DETECTOR_DEFS } from "./dlp/detectors/index.js";
 import { DlpEngine } from "./dlp/engine.js";
-import { actionRank } from "./dlp/merge.js";
 import { FilterConfigError, GW_ERR_POLICY_PATTERN } from "./errors.js";
 import { InjectionScorer } from "./injection/score.js";
-import { buildViews, type NormalizeConfig } from "./normalize/pipeline.js";
-import { holdFrom } from "./hold-from.js";
+import type { NormalizeConfig } from "./normalize/pipeline.js";
+import { holdFrom, type HoldRules } from "./hold-from.js";
 import { redactText, type RedactOptions } from "./redact.js";
-import type { CompiledFilter, DlpFinding, GatewayPolicySpec, InjectionResult, ScanOptions, ScanResult } from "./types.js";
-
-const NO_INJECTION: InjectionResult = { score: 0, signals: [], action: "none" };
+import { runSliced, runSync, scanSteps, type ScanParts } from "./scan-steps.js";
+import type { CompiledFilter, DlpFinding, GatewayPolicySpec, ScanOptions, ScanResult } from "./types.js";
 
 function compileDetectors(spec: GatewayPolicySpec): CompiledDetector[] {
   const actions = setActions(spec);
@@ -39,14 +37,6 @@ function buildEngine(detectors: CompiledDetector[]): DlpEngine {
   }
 }
 
-function decide(findings: readonly DlpFinding[], injection: InjectionResult): ScanResult["decision"] {
-  let rank = 0;
-  for (const f of findings) rank = Math.max(rank, actionRank(f.action));
-  if (injection.action === "block") rank = 3;
-  else if (injection.action === "log") rank = Math.max(rank, 1);
-  return rank === 3 ? "block" : rank === 2 ? "redact" : rank === 1 ? "log" : "allow";
-}
-
 /** Longest original span a finding can cover, doubled for invisible-char padding inside tokens. */
 function maxMatchLength(detectors: readonly CompiledDetector[]): number {
   let max = 0;
@@ -68,16 +58,21 @@ export function compileFilter(
   const injCfg = injectionConfig(spec);
   const scorer = injCfg.enabled ? new InjectionScorer(injCfg) : null;
   const maxLen = maxMatchLength(detectors);
+  const holdRules: HoldRules = { maxMatchLength: maxLen, opaquePatterns: detectors.some((d) => d.set === "custom") };
+  // The leet view only feeds injection scoring; skip building it otherwise.
+  const withInjection: ScanParts = { engine, scorer, norm, overlap: maxLen };
+  const dlpOnly: ScanParts = { engine, scorer: null, norm: normNoLeet, overlap: maxLen };
+  const partsFor = (options?: ScanOptions): ScanParts => (scorer !== null && options?.injection !== false ? withInjection : dlpOnly);
   return {
     maxMatchLength: maxLen,
-    holdFrom: (text: string) => holdFrom(text, maxLen),
+    holdFrom: (text: string) => holdFrom(text, holdRules),
     scan(text: string, options?: ScanOptions): ScanResult {
-      const wantInjection = scorer !== null && options?.injection !== false;
-      // The leet view only feeds injection scoring; skip building it otherwise.
-      const views = buildViews(text, wantInjection ? norm : normNoLeet);
-      const findings = engine.scan(text, views);
-      const injection = wantInjection ? scorer.score(views) : NO_INJECTION;
-      return { findings, injection, decision: decide(findings, injection) };
+      const parts = partsFor(options);
+      return runSync(scanSteps(parts, text, parts.scorer !== null));
+    },
+    scanAsync(text: string, options?: ScanOptions): Promise<ScanResult> {
+      const parts = partsFor(options);
+      return runSliced(scanSteps(parts, text, parts.scorer !== null));
     },
     redact(text: string, findings: readonly DlpFinding[], options?: RedactOptions): string {
       return redactText(text, findings, options);

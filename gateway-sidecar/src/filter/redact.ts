@@ -23,7 +23,7 @@ function mergeSpans(spans: Span[]): Span[] {
   return out;
 }
 
-/** Replaces finding spans with `[REDACTED:<detectorId>]`, right to left so offsets stay valid. */
+/** Replaces finding spans with `[REDACTED:<detectorId>]`. */
 export function redactText(text: string, findings: readonly DlpFinding[], options: RedactOptions = {}): string {
   const spans: Span[] = [];
   for (const f of findings) {
@@ -32,11 +32,13 @@ export function redactText(text: string, findings: readonly DlpFinding[], option
     const end = Math.max(start, Math.min(f.end, text.length));
     if (wanted && end > start) spans.push({ start, end, label: f.detectorId });
   }
-  const merged = mergeSpans(spans);
-  let out = text;
-  for (let i = merged.length - 1; i >= 0; i--) {
-    const s = merged[i];
-    if (s !== undefined) out = out.slice(0, s.start) + `[REDACTED:${s.label}]` + out.slice(s.end);
+  // One pass left to right into parts: re-slicing the whole text per span would be O(text × spans).
+  const parts: string[] = [];
+  let copied = 0;
+  for (const s of mergeSpans(spans)) {
+    parts.push(text.slice(copied, s.start), `[REDACTED:${s.label}]`);
+    copied = s.end;
   }
-  return out;
+  parts.push(text.slice(copied));
+  return parts.join("");
 }

@@ -12,7 +12,10 @@ export interface DlpFinding {
   action: DlpAction;
   start: number;
   end: number;
-  /** hex sha256 of the matched original substring — safe to log; the text itself never is */
+  /**
+   * hex sha256 of the matched original substring. Not safe to log as is (short values such as
+   * SSNs are recovered by enumeration): the audit log writes an HMAC of it under a secret key.
+   */
   sha256: string;
   /** which normalized view found it: "raw", "nfkc", "zeroWidth", ..., "base64" */
   view: string;
@@ -37,7 +40,13 @@ export interface ScanOptions {
 }
 
 export interface CompiledFilter {
+  /**
+   * Scans in one synchronous call. Linear in the text length, but a multi-MiB text still holds
+   * the event loop for its whole scan: request handlers should prefer `scanAsync`.
+   */
   scan(text: string, options?: ScanOptions): ScanResult;
+  /** Same result as `scan`, computed in slices of a few ms with the event loop running in between. */
+  scanAsync(text: string, options?: ScanOptions): Promise<ScanResult>;
   /** Replace every finding whose action is redact (or block, if asked) with `[REDACTED:<detectorId>]`. */
   redact(text: string, findings: readonly DlpFinding[]): string;
   /** Longest match any detector can produce, used by the stream scanner to size its hold-back window. */

@@ -2,6 +2,7 @@ import { GatewayError } from "../errors.js";
 import type { Usage } from "../dialects/common/types.js";
 import {
   addAmount,
+  addInPeriods,
   checkCaps,
   hasCostCap,
   rollOver,
@@ -10,6 +11,7 @@ import {
   ZERO,
   type Amount,
   type BudgetSpec,
+  type PeriodName,
   type ProviderUsage,
 } from "./budget.js";
 import { costOf, findPrice, type Price } from "./pricing.js";
@@ -33,6 +35,12 @@ export interface Reservation {
 
 const UNIT_LABEL = { tokens: "token", costUSD: "cost (USD)" } as const;
 
+/** Reservation sizes must be whole and non-negative; anything else is a malformed request. */
+function wholeTokens(n: number, what: string): number {
+  if (!Number.isSafeInteger(n) || n < 0) throw new GatewayError("GW_ERR_BAD_REQUEST", `${what} must be a non-negative integer`);
+  return n;
+}
+
 /**
  * Budget counters per provider. Settled usage is the persisted truth; reservations live only in
  * memory (a restart forgets requests that never finished, which errs towards spending less).
@@ -43,7 +51,8 @@ export class BudgetBook {
 
   constructor(
     private readonly now: () => number,
-    private readonly onChange: (provider: string, usage: ProviderUsage) => void,
+    /** `delta` is what was just settled; the state store journals it before the response goes out */
+    private readonly onChange: (provider: string, usage: ProviderUsage, delta: Amount) => void,
   ) {}
 
   restore(snapshot: Record<string, ProviderUsage>): void {
@@ -54,6 +63,11 @@ export class BudgetBook {
     const out: Record<string, ProviderUsage> = {};
     for (const [provider, u] of this.usage) out[provider] = rollOver(u, this.now());
     return out;
+  }
+
+  /** Re-applies spend from the journal (no onChange: it is already durable). */
+  replay(provider: string, keys: Record<PeriodName, string>, amount: Amount): void {
+    this.usage.set(provider, addInPeriods(this.usage.get(provider), keys, amount));
   }
 
   current(provider: string): ProviderUsage {
@@ -69,9 +83,12 @@ export class BudgetBook {
         `provider ${req.provider} has a cost cap but model "${req.model}" has no price (add it or a "*" entry to prices)`,
       );
     }
+    // A negative or fractional size would shrink what is committed and let later requests through.
+    const promptTokens = wholeTokens(req.promptTokens, "prompt estimate");
+    const maxOutputTokens = wholeTokens(req.maxOutputTokens, "maximum output tokens");
     const amount: Amount = {
-      tokens: req.promptTokens + req.maxOutputTokens,
-      costUSD: costOf(price, req.promptTokens, req.maxOutputTokens),
+      tokens: promptTokens + maxOutputTokens,
+      costUSD: costOf(price, promptTokens, maxOutputTokens),
     };
     const outstanding = this.outstanding.get(req.provider) ?? ZERO;
     const violation = checkCaps(budget, this.current(req.provider), outstanding, amount);
@@ -95,10 +112,13 @@ export class BudgetBook {
   settle(res: Reservation, used: Usage): void {
     if (res.done) return;
     this.unreserve(res);
-    const amount = { tokens: used.inputTokens + used.outputTokens, costUSD: costOf(res.price, used.inputTokens, used.outputTokens) };
+    // Upstream-reported usage is not trusted to be sane either: spend never goes down.
+    const input = Number.isFinite(used.inputTokens) ? Math.max(0, used.inputTokens) : 0;
+    const output = Number.isFinite(used.outputTokens) ? Math.max(0, used.outputTokens) : 0;
+    const amount = { tokens: input + output, costUSD: costOf(res.price, input, output) };
     const next = addAmount(this.current(res.provider), amount);
     this.usage.set(res.provider, next);
-    this.onChange(res.provider, next);
+    this.onChange(res.provider, next, amount);
   }
 
   release(res: Reservation): void {

@@ -141,7 +141,7 @@ describe("StateStore persistence", () => {
     const s1 = new StateStore({ path, flushDelayMs: 10_000, now, logger, onBudgetChange: () => undefined });
     s1.budgets.settle(s1.budgets.reserve(req([])), { inputTokens: 7, outputTokens: 5 });
     s1.rate.take("agent-a", T0, { requestsPerMinute: 1 });
-    s1.notePolicyVersion(4);
+    s1.notePolicy(4, "a".repeat(64));
     await s1.flush();
     const onDisk = JSON.parse(readFileSync(path, "utf8")) as { budgets: Record<string, { daily: { tokens: number } }> };
     expect(onDisk.budgets.openai?.daily.tokens).toBe(12);
@@ -150,7 +150,7 @@ describe("StateStore persistence", () => {
     const s2 = new StateStore({ path, flushDelayMs: 10_000, now, logger, onBudgetChange: (p) => seen.push(p) });
     expect(s2.budgets.current("openai").daily.tokens).toBe(12);
     expect(s2.rate.take("agent-a", T0, { requestsPerMinute: 1 }).allowed).toBe(false);
-    expect(s2.policyHighWater).toBe(4);
+    expect(s2.policyHighWater).toEqual({ version: 4, digest: "a".repeat(64) });
     expect(seen).toEqual(["openai"]);
   });
 
@@ -158,8 +158,8 @@ describe("StateStore persistence", () => {
     const dir = mkdtempSync(join(tmpdir(), "gw-state-"));
     const path = join(dir, "state.json");
     const s = new StateStore({ path, flushDelayMs: 20, now: () => T0, logger, onBudgetChange: () => undefined });
-    s.notePolicyVersion(2);
-    s.notePolicyVersion(3);
+    s.notePolicy(2, "b".repeat(64));
+    s.notePolicy(3, "c".repeat(64));
     await new Promise((r) => setTimeout(r, 80));
     expect((JSON.parse(readFileSync(path, "utf8")) as { policy: { highestVersion: number } }).policy.highestVersion).toBe(3);
     writeFileSync(path, "{ torn");

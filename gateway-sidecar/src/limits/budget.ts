@@ -93,3 +93,16 @@ export function secondsUntilRollover(period: PeriodName, nowMs: number): number 
 export function hasCostCap(budget: BudgetSpec | undefined): boolean {
   return budget?.daily?.costUSD !== undefined || budget?.monthly?.costUSD !== undefined;
 }
+
+/**
+ * Adds spend booked in the given periods (journal replay): a stored period older than the entry's
+ * starts again from the entry; an entry older than the stored period was already rolled over.
+ */
+export function addInPeriods(usage: ProviderUsage | undefined, keys: Record<PeriodName, string>, amount: Amount): ProviderUsage {
+  const one = (p: PeriodUsage | undefined, key: string): PeriodUsage => {
+    if (p === undefined || p.period < key) return { period: key, tokens: amount.tokens, costUSD: amount.costUSD };
+    if (p.period > key) return p;
+    return { period: key, tokens: p.tokens + amount.tokens, costUSD: p.costUSD + amount.costUSD };
+  };
+  return { daily: one(usage?.daily, keys.daily), monthly: one(usage?.monthly, keys.monthly) };
+}

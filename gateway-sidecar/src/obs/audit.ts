@@ -1,5 +1,6 @@
 import type { Logger } from "pino";
 import type { AuditFinding, Inspection } from "../enforce/inspect.js";
+import { keyedHashHex, newHashKey } from "../filter/hash.js";
 import type { GatewayMetrics } from "./metrics.js";
 
 export type Stage = "request" | "response" | "stream";
@@ -16,15 +17,35 @@ export interface DecisionEvent {
   code?: string;
 }
 
+export interface AuditLogOptions {
+  /**
+   * Secret key for the `hmac` of each finding (see `loadOrCreateAuditKey`). Without one a random
+   * per-process key is used: hashes are then comparable only within one process lifetime.
+   */
+  readonly hashKey?: Uint8Array;
+}
+
 /**
- * Audit trail of enforcement decisions. Only detector ids, sha256 hashes, offsets and codes are
- * written: never prompt or completion text, never headers.
+ * Audit trail of enforcement decisions. Only detector ids, keyed hashes, offsets and codes are
+ * written: never prompt or completion text, never headers. A finding's `hmac` is
+ * HMAC-SHA-256(key, sha256 of the matched text): a plain digest of a 9-digit SSN or a card
+ * number would give the value back to anyone who enumerates the space.
  */
 export class AuditLog {
+  private readonly hashKey: Uint8Array;
+
   constructor(
     private readonly logger: Logger,
     private readonly metrics: GatewayMetrics,
-  ) {}
+    options: AuditLogOptions = {},
+  ) {
+    this.hashKey = options.hashKey ?? newHashKey();
+  }
+
+  /** The logged hash of a finding whose matched text has the given sha256 (also for correlating in tests and tools). */
+  findingHash(sha256: string): string {
+    return keyedHashHex(this.hashKey, sha256);
+  }
 
   decision(ev: DecisionEvent): void {
     for (const f of ev.findings) this.metrics.decisions.inc({ stage: ev.stage, action: f.action, detector: f.detectorId });
@@ -44,7 +65,7 @@ export class AuditLog {
           detectorId: f.detectorId,
           set: f.set,
           action: f.action,
-          sha256: f.sha256,
+          hmac: this.findingHash(f.sha256),
           start: f.start,
           end: f.end,
           view: f.view,

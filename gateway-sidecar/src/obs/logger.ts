@@ -1,3 +1,4 @@
+import { createHmac, randomBytes } from "node:crypto";
 import { pino, type DestinationStream, type Logger } from "pino";
 
 /**
@@ -25,4 +26,13 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
     },
   };
   return destination === undefined ? pino(options) : pino(options, destination);
+}
+
+// Per-process key: labels correlate log lines of one sidecar run without being reversible by a
+// dictionary of likely values (agent names are short and guessable, so a plain sha256 would not do).
+const LABEL_KEY = randomBytes(32);
+
+/** Keyed, truncated hash for values a client chooses (agent ids) that logs must not carry verbatim. */
+export function keyedLabel(value: string): string {
+  return `h:${createHmac("sha256", LABEL_KEY).update(value).digest("hex").slice(0, 16)}`;
 }

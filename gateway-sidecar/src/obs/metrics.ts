@@ -13,6 +13,7 @@ export class GatewayMetrics {
   readonly policyReloads: Counter<"result" | "code">;
   readonly refusals: Counter<"code">;
   readonly inflight: Gauge;
+  readonly bufferedBytes: Gauge;
 
   constructor(options: { defaultMetrics: boolean }) {
     const registers = [this.registry];
@@ -66,6 +67,11 @@ export class GatewayMetrics {
       registers,
     });
     this.inflight = new Gauge({ name: "aispm_gateway_inflight_requests", help: "Requests currently being proxied", registers });
+    this.bufferedBytes = new Gauge({
+      name: "aispm_gateway_buffered_bytes",
+      help: "Bytes of request and non-streamed upstream bodies held in memory (capped by AISPM_GW_BUFFER_LIMIT_BYTES)",
+      registers,
+    });
     if (options.defaultMetrics) collectDefaultMetrics({ register: this.registry, prefix: "aispm_gateway_" });
   }
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pino } from "pino";
@@ -8,11 +8,12 @@ import { compileFilter } from "../filter/index.js";
 import { GatewayMetrics } from "../obs/metrics.js";
 import { PolicyManager } from "./manager.js";
 
-function setup(highWater = 0) {
+function setup(highWater = 0, highDigest?: string) {
   const dir = mkdtempSync(join(tmpdir(), "gw-pm-"));
   const key = testKey("k");
   const clock = { t: Date.parse("2025-05-01T00:00:00Z") };
   let mark = highWater;
+  let digest = highDigest;
   writeFileSync(join(dir, "keys.json"), keysFile([key]));
   const write = (version: number, policy: Record<string, unknown> = { podSelector: {} }, ttlMs = 3_600_000) => {
     writeFileSync(join(dir, "bundle.json"), bundleText(key, { version, policy, nowMs: clock.t, ttlMs }));
@@ -25,9 +26,15 @@ function setup(highWater = 0) {
     skewMs: 0,
     logger: pino({ level: "silent" }),
     metrics: new GatewayMetrics({ defaultMetrics: false }),
-    highWater: { get: () => mark, note: (v) => (mark = Math.max(mark, v)) },
+    highWater: {
+      get: () => ({ version: mark, digest }),
+      note: (v, d) => {
+        mark = Math.max(mark, v);
+        digest = d;
+      },
+    },
   });
-  return { dir, key, clock, pm, write, mark: () => mark };
+  return { dir, key, clock, pm, write, mark: () => mark, digest: () => digest };
 }
 
 describe("PolicyManager", () => {
@@ -48,6 +55,22 @@ describe("PolicyManager", () => {
     expect(await s.pm.reload()).toMatchObject({ status: "refused", code: "GW_ERR_POLICY_ROLLBACK" });
     s.write(5);
     expect(await s.pm.reload()).toEqual({ status: "applied", version: 5 });
+  });
+
+  it("after a restart refuses the same version with a different digest, accepts the identical bundle", async () => {
+    const first = setup();
+    first.write(5);
+    await first.pm.reload();
+    const applied = first.digest();
+    expect(applied).toMatch(/^[0-9a-f]{64}$/);
+    const again = setup(5, applied);
+    again.write(5, { podSelector: {}, failMode: "open" });
+    expect(await again.pm.reload()).toMatchObject({ status: "refused", code: "GW_ERR_POLICY_ROLLBACK" });
+    expect(again.pm.current()).toBeNull();
+    const same = setup(5, applied);
+    writeFileSync(join(same.dir, "keys.json"), keysFile([first.key]));
+    writeFileSync(join(same.dir, "bundle.json"), readFileSync(join(first.dir, "bundle.json")));
+    expect(await same.pm.reload()).toEqual({ status: "applied", version: 5 });
   });
 
   it("stops enforcing an expired bundle (fail closed) unless the policy itself says failMode open", async () => {

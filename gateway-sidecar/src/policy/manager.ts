@@ -27,8 +27,8 @@ export interface PolicyManagerOptions {
   skewMs: number;
   logger: Logger;
   metrics: GatewayMetrics;
-  /** highest version ever applied, persisted; and where to record a newly applied one */
-  highWater: { get(): number; note(version: number): void };
+  /** newest bundle ever applied (version and digest), persisted; and where to record a newly applied one */
+  highWater: { get(): { version: number; digest: string | undefined }; note(version: number, digest: string): void };
 }
 
 export type ReloadResult =
@@ -135,14 +135,23 @@ export class PolicyManager {
 
   private apply(bundleText: string, bundleHash: string): ReloadResult {
     if (this.trust === null) throw new GatewayError("GW_ERR_KEYS_INVALID", "no trusted keys loaded");
+    const floor = this.opts.highWater.get();
     const v = verifyBundle(bundleText, {
       trust: this.trust,
       nowMs: this.opts.now(),
       skewMs: this.opts.skewMs,
       rejectAtOrBelow: this.active?.version,
-      rejectBelow: this.opts.highWater.get(),
+      rejectBelow: floor.version,
       compile: this.opts.compile,
     });
+    // The version alone is not enough after a restart: the same number must also mean the same signed
+    // payload, or an old bundle re-signed (or a different one) under the current version would pass.
+    if (v.payload.version === floor.version && floor.digest !== undefined && v.digest !== floor.digest) {
+      throw new GatewayError(
+        "GW_ERR_POLICY_ROLLBACK",
+        `version ${v.payload.version} was already applied with different content (digest ${floor.digest.slice(0, 12)}…)`,
+      );
+    }
     const policy = v.payload.policy;
     this.active = {
       version: v.payload.version,
@@ -156,7 +165,7 @@ export class PolicyManager {
     this.appliedBundleHash = bundleHash;
     this.expiredLogged = false;
     this.lastError = null;
-    this.opts.highWater.note(v.payload.version);
+    this.opts.highWater.note(v.payload.version, v.digest);
     this.opts.metrics.policyVersion.set(v.payload.version);
     this.opts.metrics.policyReloads.inc({ result: "applied", code: "" });
     this.opts.logger.info(

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { Transform } from "node:stream";
 import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
 import { GatewayError, toGatewayError } from "../errors.js";
 import { DIALECTS } from "../dialects/index.js";
@@ -16,6 +17,42 @@ function fastifyErrorToGateway(err: FastifyError): GatewayError {
   return toGatewayError(err);
 }
 
+const charged = new WeakMap<object, { bytes: number }>();
+
+/** Request bodies count against the same global buffer cap as upstream bodies, while they are read and handled. */
+function chargeRequestBodies(app: FastifyInstance, ctx: GatewayContext): void {
+  app.addHook("preParsing", async (request, _reply, payload) => {
+    const held = { bytes: 0 };
+    charged.set(request, held);
+    const counter = new Transform({
+      transform(chunk: Buffer, _enc, cb) {
+        if (!ctx.buffers.tryTake(chunk.length)) {
+          cb(new GatewayError("GW_ERR_BUFFER_EXHAUSTED", "gateway buffer capacity is exhausted; retry later"));
+          return;
+        }
+        held.bytes += chunk.length;
+        cb(null, chunk);
+      },
+    });
+    payload.on("error", (err) => counter.destroy(err));
+    return payload.pipe(counter);
+  });
+  const release = (request: object) => {
+    const held = charged.get(request);
+    if (held === undefined) return;
+    charged.delete(request);
+    ctx.buffers.give(held.bytes);
+  };
+  app.addHook("onResponse", (request, _reply, done) => {
+    release(request);
+    done();
+  });
+  app.addHook("onRequestAbort", (request, done) => {
+    release(request);
+    done();
+  });
+}
+
 /** The HTTP surface: the five proxied routes, health and metrics; uniform GW_ERR error bodies. */
 export function buildApp(ctx: GatewayContext): FastifyInstance {
   const app = Fastify({
@@ -24,7 +61,12 @@ export function buildApp(ctx: GatewayContext): FastifyInstance {
     genReqId: () => randomUUID(),
     return503OnClosing: true,
     forceCloseConnections: "idle",
+    // A client that trickles headers or body must not hold a connection (and its buffer) forever.
+    requestTimeout: ctx.config.clientRequestTimeoutMs,
+    http: { headersTimeout: ctx.config.clientHeadersTimeoutMs, connectionsCheckingInterval: ctx.config.clientTimeoutCheckMs },
   });
+
+  chargeRequestBodies(app, ctx);
 
   app.removeContentTypeParser("application/json");
   app.addContentTypeParser("application/json", { parseAs: "buffer" }, (request, body, done) => {

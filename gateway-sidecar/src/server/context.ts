@@ -1,5 +1,6 @@
 import type { Logger } from "pino";
 import type { GatewayConfig } from "../config.js";
+import type { ByteBudget } from "../limits/byte-budget.js";
 import type { StateStore } from "../limits/state-store.js";
 import type { AuditLog } from "../obs/audit.js";
 import type { GatewayMetrics } from "../obs/metrics.js";
@@ -17,5 +18,7 @@ export interface GatewayContext {
   audit: AuditLog;
   logger: Logger;
   drain: Drain;
+  /** global cap on buffered request and upstream bodies */
+  buffers: ByteBudget;
   now: () => number;
 }

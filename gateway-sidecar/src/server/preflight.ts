@@ -1,13 +1,17 @@
 import type { IncomingHttpHeaders } from "node:http";
 import { GatewayError } from "../errors.js";
 import type { Reservation } from "../limits/budget-store.js";
+import { NO_DECLARED_AGENTS, rateLimitIdentity } from "../limits/identity.js";
+import { checkOutputLimits } from "../limits/output-limits.js";
 import { estimateTokens } from "../limits/pricing.js";
+import { keyedLabel } from "../obs/logger.js";
 import type { ActivePolicy } from "../policy/manager.js";
 import { isRecord, type JsonRecord } from "../dialects/common/json.js";
 import type { Dialect, StreamOptions } from "../dialects/common/types.js";
 import { decideRequestTools, toolBlockError } from "../enforce/tool-allowlist.js";
 import type { GatewayContext } from "./context.js";
-import { inspectSlots } from "../enforce/inspect.js";
+import { inspectSlotsAsync } from "../enforce/inspect.js";
+import { requestContentSlots } from "../dialects/common/content.js";
 import { forwardHeaders, resolveTarget, upstreamUrl, UPSTREAM_HEADER, type Target } from "./upstream-target.js";
 
 export interface IncomingCall {
@@ -49,20 +53,18 @@ function requirePolicy(ctx: GatewayContext): ActivePolicy | null {
   throw new GatewayError("GW_ERR_NO_POLICY", `no valid policy is in force${why}`);
 }
 
-function rateLimit(ctx: GatewayContext, active: ActivePolicy | null, agent: string): void {
+function rateLimit(ctx: GatewayContext, active: ActivePolicy | null, claimed: string | undefined): void {
   const limits = active?.policy.rateLimits;
   if (limits === undefined) return;
-  const r = ctx.state.rate.take(agent, ctx.now(), limits);
+  const identity = rateLimitIdentity(claimed, NO_DECLARED_AGENTS, ctx.config.serviceAccount);
+  const r = ctx.state.rate.take(identity, ctx.now(), limits);
   ctx.state.markDirty();
   if (!r.allowed) {
-    throw new GatewayError(
-      "GW_ERR_RATE_LIMITED",
-      `agent ${JSON.stringify(agent)} exceeded ${limits.requestsPerMinute} requests per minute`,
-      {
-        retryAfterSec: r.retryAfterSec,
-        detectors: ["rate-limit"],
-      },
-    );
+    // The identity is not named: it may be an agent id, which error bodies and logs never carry.
+    throw new GatewayError("GW_ERR_RATE_LIMITED", `rate limit of ${limits.requestsPerMinute} requests per minute exceeded`, {
+      retryAfterSec: r.retryAfterSec,
+      detectors: ["rate-limit"],
+    });
   }
 }
 
@@ -74,22 +76,29 @@ function enforceTools(ctx: GatewayContext, plan: Pick<Plan, "dialect" | "body" |
   if (decision.action === "block") throw toolBlockError(decision.violations);
   const removed = plan.dialect.stripTools(plan.body, new Set(tools.allowed));
   ctx.logger.info(
-    { event: "gateway.tools.stripped", requestId: plan.requestId, provider: plan.target.provider, agent: plan.agent, tools: removed },
+    {
+      event: "gateway.tools.stripped",
+      requestId: plan.requestId,
+      provider: plan.target.provider,
+      agent: plan.agent,
+      count: removed.length,
+    },
     "disallowed tools stripped",
   );
   return removed.length > 0;
 }
 
 /** DLP and injection on every prompt-bearing field; returns [changed, prompt characters]. */
-function enforceContent(
+async function enforceContent(
   ctx: GatewayContext,
   plan: Pick<Plan, "dialect" | "body" | "active" | "requestId" | "target" | "agent">,
-): [boolean, number] {
-  const slots = plan.dialect.requestSlots(plan.body);
-  const chars = slots.reduce((n, s) => n + s.text.length, 0);
+): Promise<[boolean, number]> {
+  // The prompt estimate counts the role-labelled prompt texts only; DLP scans every content string.
+  const chars = plan.dialect.requestSlots(plan.body).reduce((n, s) => n + s.text.length, 0);
   if (plan.active === null) return [false, chars];
+  const slots = requestContentSlots(plan.dialect, plan.body);
   const t0 = performance.now();
-  const inspection = inspectSlots(plan.active.filter, slots, "request");
+  const inspection = await inspectSlotsAsync(plan.active.filter, slots, "request");
   ctx.metrics.filterSeconds.observe({ stage: "request" }, (performance.now() - t0) / 1000);
   ctx.audit.decision({
     requestId: plan.requestId,
@@ -111,6 +120,7 @@ function enforceContent(
 }
 
 function reserve(ctx: GatewayContext, plan: Pick<Plan, "dialect" | "body" | "active" | "target">, promptTokens: number): Reservation {
+  checkOutputLimits(plan.body);
   return ctx.state.budgets.reserve({
     provider: plan.target.provider,
     model: plan.dialect.model(plan.body),
@@ -125,7 +135,7 @@ function reserve(ctx: GatewayContext, plan: Pick<Plan, "dialect" | "body" | "act
  * Policy, upstream, rate limit, tools, content and budget — in that order, cheapest refusal first.
  * May rewrite the body (strip tools, redact, ask for stream usage); reserves budget last.
  */
-export function preflight(ctx: GatewayContext, dialect: Dialect, call: IncomingCall): Plan {
+export async function preflight(ctx: GatewayContext, dialect: Dialect, call: IncomingCall): Promise<Plan> {
   const active = requirePolicy(ctx);
   if (!isRecord(call.body)) throw new GatewayError("GW_ERR_BAD_REQUEST", "request body must be a JSON object");
   const body = call.body;
@@ -136,11 +146,13 @@ export function preflight(ctx: GatewayContext, dialect: Dialect, call: IncomingC
     active?.policy ?? null,
   );
   const agentHeader = active?.policy.rateLimits?.agentHeader ?? DEFAULT_AGENT_HEADER;
-  const agent = (header(call.headers, agentHeader) ?? ctx.config.serviceAccount).slice(0, 128);
-  rateLimit(ctx, active, agent);
+  const claimed = header(call.headers, agentHeader);
+  // Logs and audit events get a keyed hash of the client's agent value, never the value itself.
+  const agent = claimed === undefined ? "service-account" : keyedLabel(claimed);
+  rateLimit(ctx, active, claimed);
   const base = { dialect, body, active, requestId: call.requestId, target, agent };
   const stripped = enforceTools(ctx, base);
-  const [redacted, promptChars] = enforceContent(ctx, base);
+  const [redacted, promptChars] = await enforceContent(ctx, base);
   const stream = dialect.streams && dialect.wantsStream(body);
   const streamOptions = stream ? dialect.prepareStream(body) : { hideUsageChunk: false };
   const changed = stripped || redacted || streamOptions.hideUsageChunk;

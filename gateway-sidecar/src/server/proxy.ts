@@ -1,6 +1,10 @@
+import { isUtf8 } from "node:buffer";
 import type { FastifyReply, FastifyRequest } from "fastify";
-import { errorBody, toGatewayError, type GatewayError } from "../errors.js";
+import { errorBody, GatewayError, toGatewayError } from "../errors.js";
 import type { Dialect } from "../dialects/common/types.js";
+import { findStructureProblem } from "../dialects/common/duplicate-keys.js";
+import { headerSlots, querySlots } from "../dialects/common/transport-slots.js";
+import { inspectSlots } from "../enforce/inspect.js";
 import type { GatewayContext } from "./context.js";
 import { preflight, type Plan } from "./preflight.js";
 import { relayJson } from "./relay-json.js";
@@ -14,6 +18,61 @@ export async function sendError(ctx: GatewayContext, reply: FastifyReply, route:
   if (reply.sent) return;
   if (err.retryAfterSec !== undefined) void reply.header("retry-after", String(err.retryAfterSec));
   await reply.code(err.status).header("content-type", "application/json").send(errorBody(err));
+}
+
+/** Deeper than any real request; refusing it keeps every later step (and the provider) off pathological input. */
+const MAX_JSON_DEPTH = 512;
+
+/**
+ * One structural pass over the raw bytes: exact duplicate keys (JSON.parse silently keeps the last,
+ * a provider may read the first) and absurd nesting are refused with 400 naming the path. Bytes
+ * that are not valid UTF-8 are not forwarded as they are (the provider could decode them
+ * differently from what we scanned): returning undefined makes preflight re-serialize the body.
+ * Forwarding the original bytes of an unchanged body is only sound because duplicates are refused
+ * here: then the parsed object that was scanned and the bytes mean the same thing to any parser.
+ */
+function checkedRawBody(raw: Buffer | undefined): Buffer | undefined {
+  if (raw === undefined) return undefined;
+  const problem = findStructureProblem(raw, MAX_JSON_DEPTH);
+  if (problem?.kind === "duplicate") throw new GatewayError("GW_ERR_BAD_REQUEST", `duplicate JSON key at ${problem.path}`);
+  if (problem?.kind === "depth") {
+    throw new GatewayError("GW_ERR_BAD_REQUEST", `JSON nested deeper than ${MAX_JSON_DEPTH} levels at ${problem.path.slice(0, 200)}`);
+  }
+  return isUtf8(raw) ? raw : undefined;
+}
+
+/**
+ * Query string and forwarded custom headers are content too (a client or SDK can put anything
+ * there). Query values are redacted in place; a header is never rewritten, so any redact or block
+ * finding in one refuses the request.
+ */
+function enforceTransport(ctx: GatewayContext, plan: Plan): void {
+  const active = plan.active;
+  if (active === null) return;
+  const query = querySlots(plan.url.search);
+  const headers = headerSlots(plan.headers);
+  // "response" mode: DLP only; injection scoring is for prompt text, not URLs and header values.
+  const inspection = inspectSlots(active.filter, [...query.slots, ...headers.map((h) => h.slot)], "response");
+  const inHeader = inspection.findings.filter((f) => f.slot >= query.slots.length && f.action !== "log");
+  const blocked = inspection.block !== null || inHeader.length > 0;
+  if (inspection.findings.length > 0) {
+    ctx.audit.decision({
+      requestId: plan.requestId,
+      route: plan.dialect.path,
+      provider: plan.target.provider,
+      agent: plan.agent,
+      stage: "request",
+      decision: blocked ? "block" : inspection.decision,
+      findings: inspection.findings,
+      code: blocked ? "GW_ERR_DLP_BLOCKED" : undefined,
+    });
+  }
+  if (blocked) {
+    const detectors = [...new Set([...(inspection.block?.detectors ?? []), ...inHeader.map((f) => f.detectorId)])];
+    const where = inHeader.length > 0 ? "a request header" : "the query string";
+    throw new GatewayError("GW_ERR_DLP_BLOCKED", `${where} contains data the policy blocks`, { detectors });
+  }
+  if (inspection.redactedSlots > 0) plan.url.search = query.serialize();
 }
 
 function isEventStream(contentType: string | string[] | undefined): boolean {
@@ -64,13 +123,14 @@ export function proxyHandler(ctx: GatewayContext, dialect: Dialect) {
       reply.raw.on("close", () => {
         if (!reply.raw.writableFinished) controller.abort();
       });
-      plan = preflight(ctx, dialect, {
+      plan = await preflight(ctx, dialect, {
         requestId: request.id,
         headers: request.headers,
         body: request.body,
-        rawBody: rawBodies.get(request),
+        rawBody: checkedRawBody(rawBodies.get(request)),
         search: new URL(request.url, "http://gateway.local").search,
       });
+      enforceTransport(ctx, plan);
       status = await exchange(ctx, plan, reply, controller.signal);
     } catch (err) {
       const gerr = toGatewayError(err);

@@ -50,6 +50,19 @@ describe("upstream selection", () => {
     );
   });
 
+  it("keeps the configured scheme and port for URL overrides unless the entry lists them", () => {
+    const allowed = (url: string, hosts: string[]) => codeOf(() => resolveTarget("openai", url, upstreams, policy(hosts)));
+    expect(allowed("http://api.openai.com:8080", ["api.openai.com"])).toBe("GW_ERR_UPSTREAM_NOT_ALLOWED");
+    expect(allowed("http://api.openai.com", ["api.openai.com"])).toBe("GW_ERR_UPSTREAM_NOT_ALLOWED");
+    expect(allowed("https://api.openai.com:8443", ["api.openai.com"])).toBe("GW_ERR_UPSTREAM_NOT_ALLOWED");
+    expect(allowed("https://api.openai.com/v1", ["api.openai.com"])).toBe("ok");
+    expect(allowed("https://api.openai.com:8443", ["api.openai.com:8443"])).toBe("ok");
+    expect(allowed("http://api.openai.com:8443", ["api.openai.com:8443"])).toBe("GW_ERR_UPSTREAM_NOT_ALLOWED");
+    expect(allowed("http://api.openai.com:8080", ["http://api.openai.com:8080"])).toBe("ok");
+    expect(allowed("http://proxy.corp", ["http://*.corp"])).toBe("ok");
+    expect(allowed("https://proxy.corp", ["http://*.corp"])).toBe("GW_ERR_UPSTREAM_NOT_ALLOWED");
+  });
+
   it("forwards auth headers unchanged and drops hop-by-hop and gateway headers", () => {
     const h = forwardHeaders(
       {

@@ -10,18 +10,49 @@ export interface Target {
   base: URL;
 }
 
-/** `host` or `host:port` entries; a leading `*.` matches any subdomain (not the apex). */
-export function hostAllowed(url: URL, allowedHosts: readonly string[]): boolean {
+interface HostEntry {
+  scheme: string | undefined;
+  host: string;
+  port: string | undefined;
+}
+
+const effectivePort = (u: URL) => (u.port === "" ? (u.protocol === "https:" ? "443" : "80") : u.port);
+
+/** `host`, `host:port`, `scheme://host` or `scheme://host:port`; a leading `*.` matches any subdomain. */
+function parseEntry(raw: string): HostEntry {
+  let entry = raw.toLowerCase();
+  let scheme: string | undefined;
+  const m = /^(https?):\/\//.exec(entry);
+  if (m?.[1] !== undefined) {
+    scheme = `${m[1]}:`;
+    entry = entry.slice(m[0].length).replace(/\/+$/, "");
+  }
+  const colon = entry.lastIndexOf(":");
+  const hasPort = colon > 0 && /^\d+$/.test(entry.slice(colon + 1)) && !entry.slice(0, colon).includes(":");
+  const host = hasPort ? entry.slice(0, colon) : entry;
+  // scheme://host without a port means that scheme's default port.
+  const port = hasPort ? entry.slice(colon + 1) : scheme === undefined ? undefined : scheme === "https:" ? "443" : "80";
+  return { scheme, host, port };
+}
+
+/**
+ * Whether `url` matches one allowlist entry. `pinned` (for client-supplied URLs) is the configured
+ * upstream: the scheme and port an entry does not list must equal its scheme and port, so listing
+ * `api.openai.com` allows that host over the configured https:443, not over http:8080.
+ */
+function entryMatches(url: URL, e: HostEntry, pinned: URL | null): boolean {
   const host = url.hostname.toLowerCase().replace(/^\[|\]$/g, "");
-  const port = url.port === "" ? (url.protocol === "https:" ? "443" : "80") : url.port;
-  return allowedHosts.some((raw) => {
-    const entry = raw.toLowerCase();
-    const colon = entry.lastIndexOf(":");
-    const hasPort = colon > 0 && /^\d+$/.test(entry.slice(colon + 1)) && !entry.slice(0, colon).includes(":");
-    const h = hasPort ? entry.slice(0, colon) : entry;
-    if (hasPort && entry.slice(colon + 1) !== port) return false;
-    return h.startsWith("*.") ? host.endsWith(h.slice(1)) && host.length > h.length - 1 : host === h;
-  });
+  const hostOk = e.host.startsWith("*.") ? host.endsWith(e.host.slice(1)) && host.length > e.host.length - 1 : host === e.host;
+  if (!hostOk) return false;
+  const wantScheme = e.scheme ?? pinned?.protocol;
+  if (wantScheme !== undefined && url.protocol !== wantScheme) return false;
+  const wantPort = e.port ?? (pinned === null ? undefined : effectivePort(pinned));
+  return wantPort === undefined || effectivePort(url) === wantPort;
+}
+
+/** Allowlist check; `pinned` is the configured upstream whose scheme and port an unlisted part must keep. */
+export function hostAllowed(url: URL, allowedHosts: readonly string[], pinned: URL | null = null): boolean {
+  return allowedHosts.some((raw) => entryMatches(url, parseEntry(raw), pinned));
 }
 
 /**
@@ -45,6 +76,14 @@ export function resolveTarget(
       throw new GatewayError("GW_ERR_UPSTREAM_NOT_ALLOWED", "upstream URLs in x-aispm-upstream need a policy with upstreams.allowedHosts");
     }
     target = { provider: defaultUpstream, base: parseUrl(choice) };
+    // A client-supplied URL keeps the route's configured scheme and port unless the entry lists them.
+    if (!hostAllowed(target.base, allowedHosts, named(defaultUpstream, upstreams).base)) {
+      throw new GatewayError(
+        "GW_ERR_UPSTREAM_NOT_ALLOWED",
+        "upstream URL is not in upstreams.allowedHosts (an entry without scheme or port keeps the configured ones)",
+      );
+    }
+    return target;
   } else {
     target = named(choice, upstreams);
   }

@@ -2,6 +2,7 @@ import http, { type IncomingHttpHeaders, type IncomingMessage, type OutgoingHttp
 import https from "node:https";
 import type { Socket } from "node:net";
 import { GatewayError } from "../errors.js";
+import type { ByteBudget } from "../limits/byte-budget.js";
 
 export interface Timeouts {
   connectMs: number;
@@ -36,7 +37,14 @@ export function classifyUpstreamError(err: unknown): GatewayError {
   return new GatewayError("GW_ERR_UPSTREAM_UNREACHABLE", `upstream connection failed (${detail})`, { cause: err });
 }
 
+function isEventStream(contentType: string | undefined): boolean {
+  return contentType?.toLowerCase().startsWith("text/event-stream") === true;
+}
+
 export class UpstreamClient {
+  /** `buffers`: the global cap for bodies the relay reads whole (everything but SSE streams) */
+  constructor(private readonly buffers: ByteBudget | null = null) {}
+
   private readonly httpAgent = new http.Agent({ keepAlive: true, maxSockets: 512, scheduling: "lifo" });
   private readonly httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 512, scheduling: "lifo" });
 
@@ -84,10 +92,12 @@ export class UpstreamClient {
         // Errors surface through the body iterator; this listener only keeps an early one from being "unhandled".
         res.on("error", () => undefined);
         timers.stop("headers");
+        // SSE is relayed event by event; any other body is read whole, so it is charged to the cap.
+        const pool = isEventStream(res.headers["content-type"]) ? null : this.buffers;
         resolve({
           status: res.statusCode ?? 502,
           headers: res.headers,
-          body: bodyWithTimeouts(res, timers, cleanup),
+          body: bodyWithTimeouts(res, timers, cleanup, pool),
           close: () => {
             cleanup();
             res.destroy();
@@ -149,8 +159,14 @@ class ExchangeTimers {
 }
 
 /** Yields response chunks; the idle timer only runs while we wait on the upstream, not on our consumer. */
-async function* bodyWithTimeouts(res: IncomingMessage, timers: ExchangeTimers, cleanup: () => void): AsyncGenerator<Buffer> {
+async function* bodyWithTimeouts(
+  res: IncomingMessage,
+  timers: ExchangeTimers,
+  cleanup: () => void,
+  pool: ByteBudget | null,
+): AsyncGenerator<Buffer> {
   const it = res[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  let charged = 0;
   try {
     for (;;) {
       timers.start("idle");
@@ -162,9 +178,20 @@ async function* bodyWithTimeouts(res: IncomingMessage, timers: ExchangeTimers, c
       }
       timers.stop("idle");
       if (next.done === true) return;
+      if (pool !== null) {
+        if (!pool.tryTake(next.value.length)) {
+          throw new GatewayError(
+            "GW_ERR_BUFFER_EXHAUSTED",
+            `gateway buffer capacity (${pool.limit} bytes for all buffered bodies) is exhausted; retry later`,
+          );
+        }
+        charged += next.value.length;
+      }
       yield next.value;
     }
   } finally {
+    // Released when the relay has read the whole body (or gave up); it then holds one copy briefly.
+    pool?.give(charged);
     cleanup();
     if (!res.complete) res.destroy();
   }

@@ -14,7 +14,7 @@ export interface RegexDetector {
  */
 export function regexFilter(detectors: readonly RegexDetector[]): CompiledFilter {
   const maxMatchLength = Math.max(...detectors.map((d) => d.maxLen));
-  return {
+  const filter: CompiledFilter = {
     maxMatchLength,
     // Patterns here may span anything, so only the plain length bound is safe.
     holdFrom: (text: string) => Math.max(0, text.length - maxMatchLength + 1),
@@ -53,5 +53,9 @@ export function regexFilter(detectors: readonly RegexDetector[]): CompiledFilter
       }
       return out;
     },
+    scanAsync(text: string): Promise<ScanResult> {
+      return Promise.resolve(filter.scan(text));
+    },
   };
+  return filter;
 }

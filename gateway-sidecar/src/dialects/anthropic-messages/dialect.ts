@@ -1,4 +1,5 @@
 import { AnthropicStream } from "./stream.js";
+import { ANTHROPIC_REQUEST, ANTHROPIC_RESPONSE } from "../common/non-content-lists.js";
 import { keySlot, num, rec, records, str, stringLeaves, type JsonRecord, type SlotRole, type TextSlot } from "../common/json.js";
 import { dropForcedChoice, filterToolArray, streamingDialect } from "../common/openai-common.js";
 import { anthropicUsage } from "./usage.js";
@@ -35,6 +36,8 @@ const toolName = (t: JsonRecord): string | undefined => str(t, "name");
 export const anthropicMessages: Dialect = {
   id: "anthropic-messages",
   path: "/v1/messages",
+  requestNonContent: ANTHROPIC_REQUEST,
+  responseNonContent: ANTHROPIC_RESPONSE,
   ...streamingDialect("anthropic"),
 
   requestSlots(body) {

@@ -3,9 +3,16 @@ import { anthropicUsage } from "./usage.js";
 import { num, rec, str, type JsonRecord } from "../common/json.js";
 import { parseEventJson, type StreamAdapter, type StreamHooks } from "../common/types.js";
 import type { SseEvent } from "../../codec/sse.js";
+import { scanEventRest } from "../common/content.js";
+import { ANTHROPIC_RESPONSE } from "../common/non-content-lists.js";
 
 /** Delta types carrying text, and the field the text sits in. */
 const TEXT_DELTAS: Record<string, string> = { text_delta: "text", input_json_delta: "partial_json", thinking_delta: "thinking" };
+
+/** Every other string of every event (errors, message_start content, citations...) is scanned whole. */
+const REST = ANTHROPIC_RESPONSE.with(
+  ["delta.text", "delta.partial_json", "delta.thinking", "content_block.text"].map((path) => ({ path })),
+);
 
 /** Anthropic messages stream: content blocks by index, tool names in content_block_start, usage split over start/delta. */
 export class AnthropicStream implements StreamAdapter {
@@ -18,20 +25,21 @@ export class AnthropicStream implements StreamAdapter {
     switch (type) {
       case "message_start":
         this.hooks.usage(anthropicUsage(rec(rec(e, "message") ?? {}, "usage")));
-        return [ev];
+        return [this.rest(ev, e)];
       case "content_block_start":
         return this.blockStart(e, ev);
       case "content_block_delta":
         return this.blockDelta(e, ev);
       case "content_block_stop":
-        return [...this.hooks.flush(`b${num(e, "index") ?? 0}:`), ev];
+        return [...this.hooks.flush(`b${num(e, "index") ?? 0}:`), this.rest(ev, e)];
       case "message_delta":
         this.hooks.usage(anthropicUsage(rec(e, "usage")));
-        return [...this.hooks.flushAll(), ev];
+        return [...this.hooks.flushAll(), this.rest(ev, e)];
       case "message_stop":
-        return [...this.hooks.flushAll(), ev];
+        return [...this.hooks.flushAll(), this.rest(ev, e)];
       default:
-        return [ev];
+        // error, ping and event types this adapter does not know yet: scanned whole
+        return [this.rest(ev, e)];
     }
   }
 
@@ -48,9 +56,10 @@ export class AnthropicStream implements StreamAdapter {
     if (type === "text" && initial !== undefined && initial.length > 0) {
       const index = num(e, "index") ?? 0;
       block.text = this.hooks.text(`b${index}:`, initial, (t) => this.delta(index, "text_delta", "text", t));
+      scanEventRest(this.hooks, REST, e);
       return [{ ...ev, data: JSON.stringify(e) }];
     }
-    return [ev];
+    return [this.rest(ev, e)];
   }
 
   private blockDelta(e: JsonRecord, ev: SseEvent): SseEvent[] {
@@ -58,12 +67,18 @@ export class AnthropicStream implements StreamAdapter {
     const deltaType = str(delta, "type") ?? "";
     const field = TEXT_DELTAS[deltaType];
     const text = field === undefined ? undefined : str(delta, field);
-    if (field === undefined || text === undefined) return [ev];
+    if (field === undefined || text === undefined) return [this.rest(ev, e)];
     const index = num(e, "index") ?? 0;
     const released = this.hooks.text(`b${index}:`, text, (t) => this.delta(index, deltaType, field, t));
     if (released === "") return [];
     delta[field] = released;
+    scanEventRest(this.hooks, REST, e);
     return [{ ...ev, data: JSON.stringify(e) }];
+  }
+
+  /** An event passed on as a whole: scanned, re-serialized only when something changed. */
+  private rest(ev: SseEvent, e: JsonRecord): SseEvent {
+    return scanEventRest(this.hooks, REST, e) ? { ...ev, data: JSON.stringify(e) } : ev;
   }
 
   private delta(index: number, deltaType: string, field: string, text: string): SseEvent {

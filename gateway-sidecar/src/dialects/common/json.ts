@@ -25,43 +25,47 @@ export function rec(obj: JsonRecord, key: string): JsonRecord | undefined {
 }
 
 /** Where a piece of text came from; decides whether injection scoring applies and feeds the audit log. */
-export type SlotRole = "system" | "user" | "assistant" | "tool" | "tool_args" | "output";
+/** `field`: any other string the default-deny walk found (metadata, tool schemas, names...): DLP only. */
+export type SlotRole = "system" | "user" | "assistant" | "tool" | "tool_args" | "output" | "field";
 
 /** A string inside a JSON body that can be scanned and rewritten in place. */
 export interface TextSlot {
   readonly text: string;
   readonly role: SlotRole;
   set(value: string): void;
+  /** where the string sits, so the whole-body walk does not scan it a second time */
+  readonly loc?: { readonly parent: object; readonly key: string | number };
 }
 
 export function keySlot(obj: JsonRecord, key: string, role: SlotRole, out: TextSlot[]): void {
   const text = obj[key];
   if (typeof text === "string" && text.length > 0) {
-    out.push({ text, role, set: (v) => (obj[key] = v) });
+    out.push({ text, role, set: (v) => (obj[key] = v), loc: { parent: obj, key } });
   }
 }
 
 export function indexSlot(arr: unknown[], index: number, role: SlotRole, out: TextSlot[]): void {
   const text = arr[index];
   if (typeof text === "string" && text.length > 0) {
-    out.push({ text, role, set: (v) => (arr[index] = v) });
+    out.push({ text, role, set: (v) => (arr[index] = v), loc: { parent: arr, key: index } });
   }
 }
 
-/** Every string leaf of a structured value (e.g. a tool_use `input` object), bounded in depth. */
-export function stringLeaves(value: unknown, role: SlotRole, out: TextSlot[], depth = 0): void {
-  if (depth > 32) return;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      indexSlot(value, i, role, out);
-      if (typeof value[i] === "object") stringLeaves(value[i], role, out, depth + 1);
+/** Every string leaf of a structured value (e.g. a tool_use `input` object), at any depth (iterative). */
+export function stringLeaves(value: unknown, role: SlotRole, out: TextSlot[]): void {
+  const stack: unknown[] = [value];
+  for (let v = stack.pop(); v !== undefined || stack.length > 0; v = stack.pop()) {
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) {
+        indexSlot(v, i, role, out);
+        if (typeof v[i] === "object") stack.push(v[i]);
+      }
+    } else if (isRecord(v)) {
+      for (const key of Object.keys(v)) {
+        keySlot(v, key, role, out);
+        if (typeof v[key] === "object") stack.push(v[key]);
+      }
     }
-    return;
-  }
-  if (!isRecord(value)) return;
-  for (const key of Object.keys(value)) {
-    keySlot(value, key, role, out);
-    if (typeof value[key] === "object") stringLeaves(value[key], role, out, depth + 1);
   }
 }
 

@@ -1,6 +1,7 @@
 import type { ErrorBody } from "../../errors.js";
 import type { SseEvent } from "../../codec/sse.js";
 import type { JsonRecord, TextSlot } from "./json.js";
+import type { NonContent } from "./non-content.js";
 
 export interface Usage {
   inputTokens: number;
@@ -16,8 +17,10 @@ export interface StreamHooks {
   flushAll(): SseEvent[];
   /** Throws GW_ERR_TOOL_CALL_BLOCKED when `name` is outside the allowlist. */
   tool(name: string): void;
-  /** Scans complete texts repeated by "done" events; redacts in place, throws on block. */
-  output(slots: TextSlot[]): void;
+  /** Scans complete texts (done events, whole event JSON); redacts in place (true when it did), throws on block. */
+  output(slots: TextSlot[]): boolean;
+  /** response output is being scanned (a policy with response DLP is in force) */
+  readonly scanning: boolean;
   usage(usage: Partial<Usage>): void;
 }
 
@@ -42,7 +45,12 @@ export interface Dialect {
   readonly streams: boolean;
   model(body: JsonRecord): string;
   wantsStream(body: JsonRecord): boolean;
+  /** Role-labelled prompt texts (injection scoring, audit roles); the default-deny walk adds the rest. */
   requestSlots(body: JsonRecord): TextSlot[];
+  /** String fields of a request that are not content (never scanned). */
+  readonly requestNonContent: NonContent;
+  /** String fields of a response body or stream event that are not content. */
+  readonly responseNonContent: NonContent;
   requestTools(body: JsonRecord): string[];
   /** Removes tools outside `allowed` (and references to them); returns the names removed. */
   stripTools(body: JsonRecord, allowed: ReadonlySet<string>): string[];

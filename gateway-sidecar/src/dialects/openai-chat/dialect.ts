@@ -1,4 +1,5 @@
 import { OpenAiChatStream } from "./stream.js";
+import { CHAT_REQUEST, CHAT_RESPONSE } from "../common/non-content-lists.js";
 import { keySlot, num, rec, records, str, type JsonRecord, type SlotRole, type TextSlot } from "../common/json.js";
 import {
   choiceCount,
@@ -54,6 +55,8 @@ function assistantMessageSlots(message: JsonRecord, out: TextSlot[]): void {
 export const openAiChat: Dialect = {
   id: "openai-chat",
   path: "/v1/chat/completions",
+  requestNonContent: CHAT_REQUEST,
+  responseNonContent: CHAT_RESPONSE,
   ...streamingDialect("openai"),
 
   requestSlots(body) {

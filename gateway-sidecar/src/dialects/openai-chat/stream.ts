@@ -4,6 +4,18 @@ import { choices, openAiUsage } from "../common/openai-common.js";
 import { parseEventJson, type StreamAdapter, type StreamHooks, type StreamOptions } from "../common/types.js";
 import type { SseEvent } from "../../codec/sse.js";
 import { StreamToolCalls } from "./stream-tool-calls.js";
+import { scanEventRest } from "../common/content.js";
+import { CHAT_RESPONSE } from "../common/non-content-lists.js";
+
+/** Delta text fields streamed through the hold-back (one channel each per choice). */
+const TEXT_KEYS = ["content", "refusal", "reasoning_content", "reasoning"] as const;
+
+/** Everything else in a chunk is scanned whole; the hold-back fields are not scanned twice. */
+const REST = CHAT_RESPONSE.with(
+  [...TEXT_KEYS, "audio.transcript", "tool_calls.*.function.arguments", "function_call.arguments"].map((k) => ({
+    path: `choices.*.delta.${k}`,
+  })),
+);
 
 const HEADER_KEYS = ["id", "object", "created", "model", "system_fingerprint", "service_tier"] as const;
 
@@ -25,12 +37,13 @@ export class OpenAiChatStream implements StreamAdapter {
     if (ev.data.trim() === "[DONE]") return [...this.hooks.flushAll(), ev];
     const chunk = parseEventJson(ev);
     if (chunk === null) throw new GatewayError("GW_ERR_UPSTREAM_PROTOCOL", "upstream sent an unparseable stream chunk");
-    if (chunk.error !== undefined) return [ev];
+    // An error object (not `"error": null`) mid-stream: scanned like any other content.
+    if (chunk.error !== undefined && chunk.error !== null) return [this.rest(ev, chunk)];
     this.captureHeader(chunk);
     const usage = openAiUsage(chunk);
     if (usage !== null) this.hooks.usage(usage);
     const list = choices(chunk);
-    if (list.length === 0) return usage !== null && this.options.hideUsageChunk ? [] : [ev];
+    if (list.length === 0) return usage !== null && this.options.hideUsageChunk ? [] : [this.rest(ev, chunk)];
     return this.choices(ev, chunk, list);
   }
 
@@ -47,6 +60,7 @@ export class OpenAiChatStream implements StreamAdapter {
         choice.finish_reason = null;
       }
     }
+    scanEventRest(this.hooks, REST, chunk);
     const out: SseEvent[] = meaningful ? [{ ...ev, data: JSON.stringify(chunk) }] : [];
     for (const f of finishing) out.push(...this.finish(f.index, f.reason));
     return out;
@@ -59,11 +73,17 @@ export class OpenAiChatStream implements StreamAdapter {
   /** Rewrites one choice delta in place; true when something is left worth sending. */
   private delta(index: number, delta: JsonRecord): boolean {
     let meaningful = typeof delta.role === "string";
-    for (const key of ["content", "refusal"] as const) {
+    for (const key of TEXT_KEYS) {
       const text = str(delta, key);
       if (text === undefined) continue;
       delta[key] = this.hooks.text(`c${index}:${key}`, text, (t) => this.chunk(index, { [key]: t }, null));
       if (delta[key] !== "") meaningful = true;
+    }
+    const audio = rec(delta, "audio");
+    const transcript = audio === undefined ? undefined : str(audio, "transcript");
+    if (audio !== undefined && transcript !== undefined) {
+      audio.transcript = this.hooks.text(`c${index}:audio`, transcript, (t) => this.chunk(index, { audio: { transcript: t } }, null));
+      meaningful = true;
     }
     if (Array.isArray(delta.tool_calls)) {
       const kept = records(delta.tool_calls)
@@ -93,6 +113,11 @@ export class OpenAiChatStream implements StreamAdapter {
     out.push(...this.hooks.flush(`c${index}:`));
     out.push(this.chunk(index, {}, reason));
     return out;
+  }
+
+  /** A chunk passed on as a whole: scanned, re-serialized only when something changed. */
+  private rest(ev: SseEvent, chunk: JsonRecord): SseEvent {
+    return scanEventRest(this.hooks, REST, chunk) ? { ...ev, data: JSON.stringify(chunk) } : ev;
   }
 
   private captureHeader(chunk: JsonRecord): void {

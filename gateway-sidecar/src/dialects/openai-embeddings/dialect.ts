@@ -1,4 +1,5 @@
 import type { SseEvent } from "../../codec/sse.js";
+import { EMBEDDINGS_REQUEST, EMBEDDINGS_RESPONSE } from "../common/non-content-lists.js";
 import { stringOrStrings, type TextSlot } from "../common/json.js";
 import { modelOf, openAiErrorEvent, openAiUsage } from "../common/openai-common.js";
 import type { Dialect, StreamAdapter } from "../common/types.js";
@@ -9,6 +10,8 @@ const passthrough: StreamAdapter = { onEvent: (ev: SseEvent) => [ev], onEnd: () 
 export const openAiEmbeddings: Dialect = {
   id: "openai-embeddings",
   path: "/v1/embeddings",
+  requestNonContent: EMBEDDINGS_REQUEST,
+  responseNonContent: EMBEDDINGS_RESPONSE,
   defaultUpstream: "openai",
   streams: false,
   model: modelOf,

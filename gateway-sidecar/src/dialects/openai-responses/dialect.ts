@@ -1,4 +1,5 @@
 import { ResponsesStream } from "./stream.js";
+import { RESPONSES_REQUEST, RESPONSES_RESPONSE } from "../common/non-content-lists.js";
 import { keySlot, num, records, str, type JsonRecord, type SlotRole, type TextSlot } from "../common/json.js";
 import { outputItemSlots, outputItemTool } from "./output-items.js";
 import { dropForcedChoice, filterToolArray, openAiToolName, openAiUsage, streamingDialect } from "../common/openai-common.js";
@@ -39,6 +40,8 @@ function responseSlots(body: JsonRecord): TextSlot[] {
 export const openAiResponses: Dialect = {
   id: "openai-responses",
   path: "/v1/responses",
+  requestNonContent: RESPONSES_REQUEST,
+  responseNonContent: RESPONSES_RESPONSE,
   ...streamingDialect("openai"),
   requestSlots(body) {
     const out: TextSlot[] = [];
@@ -59,6 +62,6 @@ export const openAiResponses: Dialect = {
   responseSlots,
   responseTools,
   responseUsage: openAiUsage,
-  streamAdapter: (hooks) => new ResponsesStream(hooks, { slots: responseSlots, tools: responseTools }),
+  streamAdapter: (hooks) => new ResponsesStream(hooks, { tools: responseTools }),
   errorEvent: (body) => ({ event: "error", data: JSON.stringify({ type: "error", ...body }) }),
 };

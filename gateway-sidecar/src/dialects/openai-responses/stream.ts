@@ -1,36 +1,56 @@
 import { GatewayError } from "../../errors.js";
-import { keySlot, num, rec, str, type JsonRecord, type TextSlot } from "../common/json.js";
+import { num, rec, str, type JsonRecord } from "../common/json.js";
 import { openAiUsage } from "../common/openai-common.js";
-import { outputItemSlots, outputItemTool } from "./output-items.js";
+import { outputItemTool } from "./output-items.js";
 import { parseEventJson, type StreamAdapter, type StreamHooks } from "../common/types.js";
 import type { SseEvent } from "../../codec/sse.js";
+import { scanEventRest } from "../common/content.js";
+import { RESPONSES_RESPONSE } from "../common/non-content-lists.js";
 
 interface WholeResponse {
-  slots(body: JsonRecord): TextSlot[];
   tools(body: JsonRecord): string[];
 }
 
+const at = (e: JsonRecord): string => `o${num(e, "output_index") ?? 0}:`;
+
 /** Streamed delta events and the key of the hold-back channel they feed. */
 const DELTAS: Record<string, (e: JsonRecord) => string> = {
-  "response.output_text.delta": (e) => `o${num(e, "output_index") ?? 0}:c${num(e, "content_index") ?? 0}`,
-  "response.refusal.delta": (e) => `o${num(e, "output_index") ?? 0}:r${num(e, "content_index") ?? 0}`,
-  "response.function_call_arguments.delta": (e) => `o${num(e, "output_index") ?? 0}:a`,
-  "response.custom_tool_call_input.delta": (e) => `o${num(e, "output_index") ?? 0}:a`,
-  "response.reasoning_summary_text.delta": (e) => `o${num(e, "output_index") ?? 0}:s${num(e, "summary_index") ?? 0}`,
+  "response.output_text.delta": (e) => `${at(e)}c${num(e, "content_index") ?? 0}`,
+  "response.refusal.delta": (e) => `${at(e)}r${num(e, "content_index") ?? 0}`,
+  "response.function_call_arguments.delta": (e) => `${at(e)}a`,
+  "response.custom_tool_call_input.delta": (e) => `${at(e)}a`,
+  "response.reasoning_summary_text.delta": (e) => `${at(e)}s${num(e, "summary_index") ?? 0}`,
 };
 
-/** "done" events repeat the full text: flush the channel, then scan the repeated text as a whole. */
-const DONE_TEXT: Record<string, { channel: (e: JsonRecord) => string; field: string }> = {
-  "response.output_text.done": { channel: (e) => DELTAS["response.output_text.delta"]?.(e) ?? "", field: "text" },
-  "response.refusal.done": { channel: (e) => DELTAS["response.refusal.delta"]?.(e) ?? "", field: "refusal" },
-  "response.function_call_arguments.done": { channel: (e) => `o${num(e, "output_index") ?? 0}:a`, field: "arguments" },
-  "response.custom_tool_call_input.done": { channel: (e) => `o${num(e, "output_index") ?? 0}:a`, field: "input" },
-  "response.reasoning_summary_text.done": { channel: (e) => DELTAS["response.reasoning_summary_text.delta"]?.(e) ?? "", field: "text" },
+/** Any other `*.delta` event with string text (reasoning text, audio transcript, code...) gets its own channel. */
+function channelOf(type: string, e: JsonRecord): string {
+  const known = DELTAS[type];
+  if (known !== undefined) return known(e);
+  return `${at(e)}x:${type}:${num(e, "content_index") ?? num(e, "summary_index") ?? ""}`;
+}
+
+/** "done" events end the channel of the matching delta type. */
+const DONE_OF: Record<string, string> = {
+  "response.output_text.done": "response.output_text.delta",
+  "response.refusal.done": "response.refusal.delta",
+  "response.function_call_arguments.done": "response.function_call_arguments.delta",
+  "response.custom_tool_call_input.done": "response.custom_tool_call_input.delta",
+  "response.reasoning_summary_text.done": "response.reasoning_summary_text.delta",
 };
+
+/** Deltas that carry base64 audio, not text. */
+const BINARY_DELTAS = new Set(["response.audio.delta"]);
+
+/** `delta` goes through the hold-back; the rest of a delta event is scanned whole. */
+const DELTA_REST = RESPONSES_RESPONSE.with([{ path: "delta" }]);
 
 const TERMINAL = new Set(["response.completed", "response.incomplete", "response.failed"]);
 
-/** OpenAI Responses API stream: typed events, deltas per output item, full copies in done events. */
+/**
+ * OpenAI Responses API stream: typed events, deltas per output item, full copies in done events.
+ * Every event that is not a text delta (done copies, items, parts, snapshots, errors, unknown types)
+ * is scanned whole by the default-deny walk.
+ */
 export class ResponsesStream implements StreamAdapter {
   constructor(
     private readonly hooks: StreamHooks,
@@ -41,19 +61,16 @@ export class ResponsesStream implements StreamAdapter {
     const e = parseEventJson(ev);
     if (e === null) throw new GatewayError("GW_ERR_UPSTREAM_PROTOCOL", "upstream sent an unparseable stream event");
     const type = str(e, "type") ?? ev.event ?? "";
-    const delta = DELTAS[type];
-    if (delta !== undefined) {
-      const text = str(e, "delta") ?? "";
-      e.delta = this.hooks.text(delta(e), text, (t) => ({ ...ev, data: JSON.stringify({ ...e, delta: t }) }));
+    const text = str(e, "delta");
+    if (type.endsWith(".delta") && text !== undefined && !BINARY_DELTAS.has(type)) {
+      e.delta = this.hooks.text(channelOf(type, e), text, (t) => ({ ...ev, data: JSON.stringify({ ...e, delta: t }) }));
+      scanEventRest(this.hooks, DELTA_REST, e);
       return e.delta === "" ? [] : [{ ...ev, data: JSON.stringify(e) }];
     }
-    const done = DONE_TEXT[type];
-    if (done !== undefined) {
-      const flushed = this.hooks.flush(done.channel(e));
-      const slots: TextSlot[] = [];
-      keySlot(e, done.field, "output", slots);
-      this.hooks.output(slots);
-      return [...flushed, { ...ev, data: JSON.stringify(e) }];
+    if (type.endsWith(".done") && !type.startsWith("response.output_item")) {
+      const deltaType = DONE_OF[type] ?? type.replace(/\.done$/, ".delta");
+      const flushed = this.hooks.flush(channelOf(deltaType, e));
+      return [...flushed, this.rest(ev, e)];
     }
     return this.structural(type, e, ev);
   }
@@ -67,30 +84,23 @@ export class ResponsesStream implements StreamAdapter {
     if (item !== undefined && (type === "response.output_item.added" || type === "response.output_item.done")) {
       const tool = outputItemTool(item);
       if (tool !== undefined) this.hooks.tool(tool);
-      if (type === "response.output_item.added") return [ev];
-      const flushed = this.hooks.flush(`o${num(e, "output_index") ?? 0}:`);
-      const slots: TextSlot[] = [];
-      outputItemSlots(item, slots);
-      this.hooks.output(slots);
-      return [...flushed, { ...ev, data: JSON.stringify(e) }];
-    }
-    const part = rec(e, "part");
-    if (part !== undefined && type === "response.content_part.done") {
-      const slots: TextSlot[] = [];
-      keySlot(part, "text", "output", slots);
-      keySlot(part, "refusal", "output", slots);
-      this.hooks.output(slots);
-      return [{ ...ev, data: JSON.stringify(e) }];
+      if (type === "response.output_item.added") return [this.rest(ev, e)];
+      const flushed = this.hooks.flush(at(e));
+      return [...flushed, this.rest(ev, e)];
     }
     const response = rec(e, "response");
     if (response !== undefined && TERMINAL.has(type)) {
       const flushed = this.hooks.flushAll();
       for (const name of this.whole.tools(response)) this.hooks.tool(name);
-      this.hooks.output(this.whole.slots(response));
       const usage = openAiUsage(response);
       if (usage !== null) this.hooks.usage(usage);
-      return [...flushed, { ...ev, data: JSON.stringify(e) }];
+      return [...flushed, this.rest(ev, e)];
     }
-    return [ev];
+    return [this.rest(ev, e)];
+  }
+
+  /** An event passed on as a whole: scanned, re-serialized only when something changed. */
+  private rest(ev: SseEvent, e: JsonRecord): SseEvent {
+    return scanEventRest(this.hooks, RESPONSES_RESPONSE, e) ? { ...ev, data: JSON.stringify(e) } : ev;
   }
 }

@@ -32,6 +32,13 @@ export function leetTolerant(pattern: string): string {
 
 type Re2Set = InstanceType<typeof RE2.Set>;
 
+/** Signals seen so far in a scan that runs window by window. */
+export interface InjectionTally {
+  readonly plainHits: Set<string>;
+  readonly hiddenHits: Map<string, ViewName>;
+  readonly weights: Map<string, number>;
+}
+
 /** Noisy-OR of signal weights: independent pieces of evidence push the score toward 1. */
 export function combine(weights: readonly number[]): number {
   let keep = 1;
@@ -56,23 +63,34 @@ export class InjectionScorer {
   }
 
   score(views: readonly View[]): InjectionResult {
-    const plainHits = new Set<string>();
-    const hiddenHits = new Map<string, ViewName>();
-    const weights = new Map<string, number>();
+    const acc = this.begin();
+    this.accumulate(acc, views);
+    return this.finish(acc);
+  }
+
+  begin(): InjectionTally {
+    return { plainHits: new Set(), hiddenHits: new Map(), weights: new Map() };
+  }
+
+  /** Adds the signals found in one set of views (one window of a big text) to the tally. */
+  accumulate(acc: InjectionTally, views: readonly View[]): void {
     for (const view of views) {
       const leet = view.name === "leet";
       for (const idx of safeMatch(leet ? this.leet : this.plain, leet ? this.leetEach : this.plainEach, view.text)) {
         const sig = this.signals[idx];
         if (sig === undefined) continue;
-        weights.set(sig.id, Math.max(weights.get(sig.id) ?? 0, sig.weight));
+        acc.weights.set(sig.id, Math.max(acc.weights.get(sig.id) ?? 0, sig.weight));
         // Views are cumulative, so only a raw hit proves the text was written in the clear.
-        if (view.name === "raw") plainHits.add(sig.id);
-        else if (!hiddenHits.has(sig.id)) hiddenHits.set(sig.id, view.name);
+        if (view.name === "raw") acc.plainHits.add(sig.id);
+        else if (!acc.hiddenHits.has(sig.id)) acc.hiddenHits.set(sig.id, view.name);
       }
     }
-    const signals = [...weights.keys()];
-    const all = [...weights.values()];
-    const hiddenViews = new Set([...hiddenHits].filter(([id]) => !plainHits.has(id)).map(([, v]) => v));
+  }
+
+  finish(acc: InjectionTally): InjectionResult {
+    const signals = [...acc.weights.keys()];
+    const all = [...acc.weights.values()];
+    const hiddenViews = new Set([...acc.hiddenHits].filter(([id]) => !acc.plainHits.has(id)).map(([, v]) => v));
     for (const v of hiddenViews) signals.push(`obfuscated:${v}`);
     if (hiddenViews.size > 0) all.push(ENCODED_BONUS);
     const score = combine(all);

@@ -28,6 +28,20 @@ function clusterStart(input: string, i: number, floor: number): number {
   return s;
 }
 
+// Folding one cluster is an ICU call; text that needs this pass repeats few distinct clusters
+// (one alphabet, a few marks), so a bounded cache turns most calls into a map lookup.
+const FOLDED = new Map<string, string>();
+const FOLDED_MAX = 4096;
+
+function foldCluster(cluster: string): string {
+  let folded = FOLDED.get(cluster);
+  if (folded === undefined) {
+    folded = cluster.normalize("NFKC");
+    if (FOLDED.size < FOLDED_MAX) FOLDED.set(cluster, folded);
+  }
+  return folded;
+}
+
 /**
  * Unicode NFKC (fullwidth, ligatures, math letters, compatibility forms) with an offset
  * map. Normalization is applied per cluster (starter + attached marks) around each
@@ -45,7 +59,7 @@ export function nfkcPass(input: string): PassOutput | null {
     for (let cp = input.codePointAt(i) ?? 0; i < n && isContinuation(input, i, cp); cp = input.codePointAt(i) ?? 0) i += width(cp);
     NON_ASCII.lastIndex = i;
     const cluster = input.slice(start, i);
-    const folded = cluster.normalize("NFKC");
+    const folded = foldCluster(cluster);
     if (folded === cluster) continue;
     b.copy(input, run, start);
     b.emit(folded, start, i);

@@ -1,9 +1,13 @@
+import { wordlist } from "@scure/bip39/wordlists/english.js";
 import { near, PRIORITY, type DetectorDef } from "../detector.js";
 import { locateMnemonics } from "../validators/bip39.js";
 import { hexPrivateKeyValid, wifValid, xprvValid } from "../validators/crypto-keys.js";
 
 const set = "crypto-wallets";
 const BASE58 = "1-9A-HJ-NP-Za-km-z";
+// Candidates are runs of list words only: "any 12 words" made every long sentence of prose a
+// candidate (one every ~70 characters), which is work and noise for nothing.
+const WORD = `(?:${wordlist.join("|")})`;
 
 export const CRYPTO_DETECTORS: readonly DetectorDef[] = [
   {
@@ -11,7 +15,8 @@ export const CRYPTO_DETECTORS: readonly DetectorDef[] = [
     set,
     description: "BIP39 English mnemonic (12/15/18/21/24 words, checksum validated)",
     // Candidate: 12+ words separated by spaces/commas, optionally numbered ("1. word 2. word").
-    pattern: String.raw`(?i:[a-z]{3,8}(?:[\s,;]+(?:\d{1,2}[.):]?\s+)?[a-z]{3,8}){11,})`,
+    pattern: String.raw`(?i:\b${WORD}(?:[\s,;]+(?:\d{1,2}[.):]?\s+)?${WORD}){11,}\b)`,
+    prefilter: String.raw`(?i:[a-z]{3,8}(?:[\s,;]+(?:\d{1,2}[.):]?\s+)?[a-z]{3,8}){11})`,
     locate: locateMnemonics,
     maxLen: 24 * 9 + 24 * 5,
     priority: PRIORITY.prefixed,

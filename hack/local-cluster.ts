@@ -1,4 +1,4 @@
-// Starts the real local control plane (hack/controlplane.sh) and installs the CRDs.
+// Starts the real local single-node cluster (hack/controlplane.sh) and installs the CRDs.
 // Shared by the integration suite's global setup and the benchmarks.
 import { execFile } from "node:child_process";
 import { mkdtemp, readFile } from "node:fs/promises";
@@ -10,6 +10,8 @@ const run = promisify(execFile);
 export const ROOT = join(import.meta.dirname, "..");
 
 export interface LocalCluster {
+  /** the cluster's run directory (pki, logs, containerd socket) */
+  dir: string;
   kubeconfig: string;
   binDir: string;
   stop(): Promise<void>;
@@ -25,10 +27,23 @@ export async function startLocalCluster(prefix = "aispm-cp-"): Promise<LocalClus
   await run(kubectl, ["--kubeconfig", kubeconfig, "apply", "--server-side", "-f", join(ROOT, "crds")]);
   await run(kubectl, ["--kubeconfig", kubeconfig, "wait", "--for=condition=Established", "crd", "--all", "--timeout=60s"]);
   return {
+    dir,
     kubeconfig,
     binDir,
     stop: async () => {
       await run("bash", [script, "stop", dir]);
     },
   };
+}
+
+/** Imports the busybox smoke-test image into the cluster's node; returns its ref. */
+export async function importTestbox(cluster: LocalCluster): Promise<string> {
+  const { stdout } = await run("bash", [join(ROOT, "hack", "cluster", "testbox.sh"), cluster.dir]);
+  return stdout.trim();
+}
+
+/** What a stopped cluster must not leave behind: processes, mounts, the bridge, iptables chains, cgroups. */
+export async function leftovers(dir: string): Promise<string[]> {
+  const { stdout } = await run("bash", [join(ROOT, "hack", "cluster", "leftovers.sh"), dir]);
+  return stdout.split("\n").filter((l) => l.length > 0);
 }

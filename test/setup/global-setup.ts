@@ -1,11 +1,13 @@
-// One real control plane per test run: etcd + kube-apiserver + kube-controller-manager on 127.0.0.1.
+// One real single-node cluster per test run: control plane + containerd/kubelet/kube-proxy node.
 import type { TestProject } from "vitest/node";
-import { startLocalCluster } from "../../hack/local-cluster.js";
+import { importTestbox, leftovers, startLocalCluster } from "../../hack/local-cluster.js";
 
 declare module "vitest" {
   export interface ProvidedContext {
     kubeconfig: string;
     binDir: string;
+    clusterDir: string;
+    testboxImage: string;
   }
 }
 
@@ -13,5 +15,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const cluster = await startLocalCluster();
   project.provide("kubeconfig", cluster.kubeconfig);
   project.provide("binDir", cluster.binDir);
-  return () => cluster.stop();
+  project.provide("clusterDir", cluster.dir);
+  project.provide("testboxImage", await importTestbox(cluster));
+  return async () => {
+    await cluster.stop();
+    // Stopping must leave nothing behind; a leftover fails the run.
+    const left = await leftovers(cluster.dir);
+    if (left.length > 0) throw new Error(`the local cluster left behind:\n${left.join("\n")}`);
+  };
 }

@@ -1,0 +1,3 @@
+module aispm.dev/hack/pause
+
+go 1.24

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The main job for now: a real local control plane, the CRDs, the operator, the samples,
-# then the inventory as kubectl shows it.
-#   hack/run-local.sh          start (keeps the cluster and operator running)
+# The main job: a real single-node cluster on this machine, aispm's images built without a Docker
+# daemon and imported into the node, the Helm chart installed (operator running in the cluster as
+# leader-elected pods), the samples applied, then the inventory as kubectl shows it.
+#   hack/run-local.sh          start (keeps the cluster running)
 #   hack/run-local.sh --once   start, print, stop everything
 #   hack/run-local.sh stop     stop a running local setup
 set -euo pipefail
@@ -9,29 +10,29 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 PATH="$(bash "$root/hack/node24.sh"):$PATH" # Node 24 LTS (pinned, cached) runs the operator
 state="$root/.aispm"
 cluster="$state/cluster"
+ns=aispm-system
 
-stop() {
-  if [ -f "$state/operator.pid" ]; then kill -TERM "$(cat "$state/operator.pid")" 2>/dev/null || true; rm -f "$state/operator.pid"; fi
-  bash "$root/hack/controlplane.sh" stop "$cluster"
-}
+stop() { bash "$root/hack/controlplane.sh" stop "$cluster"; }
 
 if [ "${1:-}" = "stop" ]; then stop; echo "stopped"; exit 0; fi
 mkdir -p "$state"
-[ -f "$state/operator.pid" ] && stop
 
-echo "==> building and starting the control plane (first build takes ~10 min)"
+echo "==> building and starting the cluster: control plane + node (first build takes ~10 min)"
 kubeconfig=$(bash "$root/hack/controlplane.sh" start "$cluster")
 bin=$(cat "$cluster/bin-dir")
 k() { "$bin/kubectl" --kubeconfig "$kubeconfig" "$@"; }
+k get nodes
 
-echo "==> installing CRDs"
-k apply --server-side -f "$root/crds" >/dev/null
-k wait --for=condition=Established crd --all --timeout=60s >/dev/null
+echo "==> building the aispm images (content-addressed; unchanged sources are reused)"
+mapfile -t refs < <(bash "$root/hack/images.sh" build)
+bash "$root/hack/images.sh" import "$cluster/containerd/containerd.sock"
+operator_ref=$(printf '%s\n' "${refs[@]}" | grep '/operator:')
 
-echo "==> starting the operator (log: $state/operator.log)"
-cd "$root"
-KUBECONFIG="$kubeconfig" AISPM_HEALTH_ADDR=127.0.0.1:0 nohup node --import tsx operator/src/main.ts >"$state/operator.log" 2>&1 &
-echo $! > "$state/operator.pid"
+echo "==> installing the Helm chart into $ns (image $operator_ref)"
+"$bin/helm" upgrade --install aispm "$root/charts/aispm" --kubeconfig "$kubeconfig" -n "$ns" --create-namespace \
+  --set image.repository="${operator_ref%:*}" --set-string image.tag="${operator_ref##*:}" --set image.pullPolicy=Never \
+  --wait --timeout 5m >/dev/null
+k get pods -n "$ns" -o wide
 
 echo "==> applying config/samples into namespace aispm-demo"
 k create namespace aispm-demo --dry-run=client -o yaml | k apply -f - >/dev/null
@@ -44,8 +45,9 @@ k get aiassets -A
 if [ "${1:-}" = "--once" ]; then stop; exit 0; fi
 cat <<MSG
 
-The control plane and operator keep running. Try:
-  export KUBECONFIG=$kubeconfig
-  $bin/kubectl describe aiasset -n aispm-demo policy-qa-rag
+The cluster keeps running, with the operator in it. Try:
+  export KUBECONFIG=$kubeconfig PATH=$bin:\$PATH
+  kubectl get nodes; kubectl get pods -n $ns; kubectl logs -n $ns deploy/aispm-operator
+  kubectl describe aiasset -n aispm-demo policy-qa-rag
 Stop everything with: npm start -- stop   (or hack/run-local.sh stop)
 MSG

@@ -13,7 +13,10 @@ const PODS = Number(process.argv[2] ?? 50);
 const ARRIVALS_PER_S = 5;
 const withCold = !process.argv.includes("--warm-only");
 
-interface Timing { nodeReadyS: number; operatorReadyS: number }
+interface Timing {
+  nodeReadyS: number;
+  operatorReadyS: number;
+}
 
 async function timedStart(env: NodeJS.ProcessEnv): Promise<Timing & { dir: string; kubeconfig: string; bin: string }> {
   const dir = await mkdtemp(join(tmpdir(), "aispm-bench-cluster-"));
@@ -26,9 +29,31 @@ async function timedStart(env: NodeJS.ProcessEnv): Promise<Timing & { dir: strin
   await run("bash", [join(ROOT, "hack", "images.sh"), "import", join(dir, "containerd", "containerd.sock")], { env });
   const operator = refs.find((r) => r.includes("/operator:")) ?? "";
   await run(join(bin, "kubectl"), ["--kubeconfig", kubeconfig, "apply", "--server-side", "-f", join(ROOT, "crds")]);
-  await run(join(bin, "helm"), ["install", "aispm", join(ROOT, "charts", "aispm"), "--kubeconfig", kubeconfig, "-n", "aispm-system", "--create-namespace",
-    "--set", "crds.enabled=false", "--set", `image.repository=${operator.slice(0, operator.lastIndexOf(":"))}`,
-    "--set-string", `image.tag=${operator.slice(operator.lastIndexOf(":") + 1)}`, "--set", "image.pullPolicy=Never", "--wait", "--timeout", "10m"], { env });
+  await run(
+    join(bin, "helm"),
+    [
+      "install",
+      "aispm",
+      join(ROOT, "charts", "aispm"),
+      "--kubeconfig",
+      kubeconfig,
+      "-n",
+      "aispm-system",
+      "--create-namespace",
+      "--set",
+      "crds.enabled=false",
+      "--set",
+      `image.repository=${operator.slice(0, operator.lastIndexOf(":"))}`,
+      "--set-string",
+      `image.tag=${operator.slice(operator.lastIndexOf(":") + 1)}`,
+      "--set",
+      "image.pullPolicy=Never",
+      "--wait",
+      "--timeout",
+      "10m",
+    ],
+    { env },
+  );
   return { dir, kubeconfig, bin, nodeReadyS, operatorReadyS: (performance.now() - t0) / 1000 };
 }
 
@@ -46,7 +71,13 @@ async function podStartLatencies(kubeconfig: string, bin: string, image: string)
   const kubectl = (...args: string[]) => run(join(bin, "kubectl"), ["--kubeconfig", kubeconfig, ...args], { maxBuffer: 1 << 26 });
   await kubectl("create", "namespace", "bench-pods");
   for (let i = 0; i < 100; i++) {
-    if (await kubectl("get", "sa", "default", "-n", "bench-pods").then(() => true, () => false)) break;
+    if (
+      await kubectl("get", "sa", "default", "-n", "bench-pods").then(
+        () => true,
+        () => false,
+      )
+    )
+      break;
     await new Promise((r) => setTimeout(r, 200));
   }
   const creates: Promise<unknown>[] = [];
@@ -54,7 +85,21 @@ async function podStartLatencies(kubeconfig: string, bin: string, image: string)
   for (let i = 0; i < PODS; i++) {
     const due = t0 + (i * 1000) / ARRIVALS_PER_S;
     await new Promise((r) => setTimeout(r, Math.max(0, due - performance.now())));
-    creates.push(kubectl("run", `p${i}`, "-n", "bench-pods", `--image=${image}`, "--image-pull-policy=Never", "--restart=Never", "--command", "--", "sleep", "3600"));
+    creates.push(
+      kubectl(
+        "run",
+        `p${i}`,
+        "-n",
+        "bench-pods",
+        `--image=${image}`,
+        "--image-pull-policy=Never",
+        "--restart=Never",
+        "--command",
+        "--",
+        "sleep",
+        "3600",
+      ),
+    );
   }
   await Promise.all(creates);
   await kubectl("wait", "-n", "bench-pods", "--for=condition=Ready", "pods", "--all", "--timeout=300s");
@@ -62,7 +107,12 @@ async function podStartLatencies(kubeconfig: string, bin: string, image: string)
     items: { metadata: { creationTimestamp: string }; status: { conditions: { type: string; lastTransitionTime: string }[] } }[];
   };
   // Second resolution on both ends, as the API reports them.
-  return pods.items.map((p) => (Date.parse(p.status.conditions.find((c) => c.type === "Ready")?.lastTransitionTime ?? "") - Date.parse(p.metadata.creationTimestamp)) / 1000);
+  return pods.items.map(
+    (p) =>
+      (Date.parse(p.status.conditions.find((c) => c.type === "Ready")?.lastTransitionTime ?? "") -
+        Date.parse(p.metadata.creationTimestamp)) /
+      1000,
+  );
 }
 
 const rows: [string, string, string][] = [];
@@ -80,7 +130,9 @@ try {
   const lat = await podStartLatencies(warm.kubeconfig, warm.bin, image);
   console.log("start                      node Ready (s)   operator pods Ready (s)");
   for (const [what, node, op] of rows) console.log(`${what.padEnd(27)}${node.padStart(14)}${op.padStart(26)}`);
-  console.log(`\n${PODS} pods at ${ARRIVALS_PER_S}/s (open loop): creation → Ready p50 ${pct(lat, 50).toFixed(1)} s, p99 ${pct(lat, 99).toFixed(1)} s, max ${Math.max(...lat).toFixed(1)} s`);
+  console.log(
+    `\n${PODS} pods at ${ARRIVALS_PER_S}/s (open loop): creation → Ready p50 ${pct(lat, 50).toFixed(1)} s, p99 ${pct(lat, 99).toFixed(1)} s, max ${Math.max(...lat).toFixed(1)} s`,
+  );
 } finally {
   await stop(warm.dir);
 }

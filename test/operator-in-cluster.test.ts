@@ -12,7 +12,9 @@ async function ok(args: string[]): Promise<string> {
   return r.stdout;
 }
 
-interface PodList { items: { metadata: { name: string; deletionTimestamp?: string }; status: { conditions?: { type: string; status: string }[] } }[] }
+interface PodList {
+  items: { metadata: { name: string; deletionTimestamp?: string }; status: { conditions?: { type: string; status: string }[] } }[];
+}
 
 async function readyPods(ns: string): Promise<string[]> {
   const pods = JSON.parse(await ok(["get", "pods", "-n", ns, "-l", "app.kubernetes.io/name=aispm", "-o", "json"])) as PodList;
@@ -35,14 +37,31 @@ describe("operator in the cluster (Helm chart on the real node)", () => {
     ns = await createNamespace("aispm-system");
     const image = inject("operatorImage");
     await run(helm(), [
-      "install", "aispm", join(ROOT, "charts", "aispm"), "-n", ns, "--kubeconfig", kubeconfig(),
+      "install",
+      "aispm",
+      join(ROOT, "charts", "aispm"),
+      "-n",
+      ns,
+      "--kubeconfig",
+      kubeconfig(),
       // CRDs are installed cluster-wide by the suite.
-      "--set", "crds.enabled=false",
-      "--set", `image.repository=${image.slice(0, image.lastIndexOf(":"))}`, "--set-string", `image.tag=${image.slice(image.lastIndexOf(":") + 1)}`,
-      "--set", "image.pullPolicy=Never",
-      "--set", "operator.leaderElection.leaseDurationSeconds=6", "--set", "operator.leaderElection.renewDeadlineSeconds=4",
-      "--set", "operator.leaderElection.retryPeriodSeconds=1",
-      "--wait", "--timeout", "3m",
+      "--set",
+      "crds.enabled=false",
+      "--set",
+      `image.repository=${image.slice(0, image.lastIndexOf(":"))}`,
+      "--set-string",
+      `image.tag=${image.slice(image.lastIndexOf(":") + 1)}`,
+      "--set",
+      "image.pullPolicy=Never",
+      "--set",
+      "operator.leaderElection.leaseDurationSeconds=6",
+      "--set",
+      "operator.leaderElection.renewDeadlineSeconds=4",
+      "--set",
+      "operator.leaderElection.retryPeriodSeconds=1",
+      "--wait",
+      "--timeout",
+      "3m",
     ]);
   });
   afterAll(async () => {
@@ -52,8 +71,24 @@ describe("operator in the cluster (Helm chart on the real node)", () => {
   });
 
   it("runs two Ready replicas, the leader Lease held by one of the pods", async () => {
-    const pods = await waitFor("2 ready operator pods", async () => { const p = await readyPods(ns); return p.length === 2 && p; }, 120_000, 500);
-    const holder = await waitFor("lease holder", async () => { const h = await leaseHolder(ns); return pods.includes(h) && h; }, 60_000, 500);
+    const pods = await waitFor(
+      "2 ready operator pods",
+      async () => {
+        const p = await readyPods(ns);
+        return p.length === 2 && p;
+      },
+      120_000,
+      500,
+    );
+    const holder = await waitFor(
+      "lease holder",
+      async () => {
+        const h = await leaseHolder(ns);
+        return pods.includes(h) && h;
+      },
+      60_000,
+      500,
+    );
     expect(pods).toContain(holder);
     expect(await ok(["logs", "-n", ns, holder])).toContain("controllers started");
   });
@@ -61,15 +96,39 @@ describe("operator in the cluster (Helm chart on the real node)", () => {
   it("reconciles assets from inside the cluster with the chart's service account", async () => {
     const apps = await createNamespace("in-cluster");
     await createAsset(apps, "chat", endpoint("gpt-4o"));
-    const asset = await waitFor("asset Ready via the in-cluster operator", async () => { const a = await getAsset(apps, "chat"); return isReadyAtGeneration(a) && a; }, 60_000, 250);
+    const asset = await waitFor(
+      "asset Ready via the in-cluster operator",
+      async () => {
+        const a = await getAsset(apps, "chat");
+        return isReadyAtGeneration(a) && a;
+      },
+      60_000,
+      250,
+    );
     const managers = (asset.metadata.managedFields ?? []).map((m) => m.manager);
     expect(managers).toContain("aispm-operator-aiasset");
   });
 
   it("fails over when the leader pod is deleted", async () => {
-    const before = await waitFor("lease holder", async () => { const h = await leaseHolder(ns); return (await readyPods(ns)).includes(h) && h; }, 60_000, 500);
+    const before = await waitFor(
+      "lease holder",
+      async () => {
+        const h = await leaseHolder(ns);
+        return (await readyPods(ns)).includes(h) && h;
+      },
+      60_000,
+      500,
+    );
     await ok(["delete", "pod", before, "-n", ns, "--wait=false"]);
-    const after = await waitFor("a new leader", async () => { const h = await leaseHolder(ns); return h !== before && h.length > 0 && h; }, 60_000, 250);
+    const after = await waitFor(
+      "a new leader",
+      async () => {
+        const h = await leaseHolder(ns);
+        return h !== before && h.length > 0 && h;
+      },
+      60_000,
+      250,
+    );
     expect(after).not.toBe(before);
     const apps = await createNamespace("failover");
     await createAsset(apps, "after", endpoint("gpt-4.1"));

@@ -93,18 +93,12 @@ describe("operator in the cluster (Helm chart on the real node)", () => {
     expect(await ok(["logs", "-n", ns, holder])).toContain("controllers started");
   });
 
-  it("reconciles assets from inside the cluster with the chart's service account", async () => {
+  it("reconciles the samples from inside the cluster with the chart's service account", async () => {
     const apps = await createNamespace("in-cluster");
-    await createAsset(apps, "chat", endpoint("gpt-4o"));
-    const asset = await waitFor(
-      "asset Ready via the in-cluster operator",
-      async () => {
-        const a = await getAsset(apps, "chat");
-        return isReadyAtGeneration(a) && a;
-      },
-      60_000,
-      250,
-    );
+    await ok(["apply", "-n", apps, "-f", join(ROOT, "config", "samples")]);
+    await ok(["wait", "-n", apps, "--for=condition=Ready", "aiassets", "--all", "--timeout=90s"]);
+    const asset = await getAsset(apps, "policy-qa-rag");
+    expect(isReadyAtGeneration(asset)).toBe(true);
     const managers = (asset.metadata.managedFields ?? []).map((m) => m.manager);
     expect(managers).toContain("aispm-operator-aiasset");
   });

@@ -9,7 +9,7 @@ CONTAINERD_VERSION=v2.4.2
 CNI_PLUGINS_VERSION=v1.10.0
 cache=${AISPM_CACHE:-$HOME/.cache/aispm}
 key=$( (cat "$0" "$here/node/pause/go.mod" "$here/node/pause/main.go") | sha256sum | cut -c1-16)
-bin="$cache/node/$key/bin"
+bin="$cache/node-tools/$key/bin"
 
 need=()
 command -v runc >/dev/null 2>&1 || need+=(runc)
@@ -22,7 +22,7 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 if [ -f "$bin/.complete" ]; then echo "$bin"; exit 0; fi
-tmp=$(mktemp -d "$cache/node/.build-XXXXXX" 2>/dev/null || { mkdir -p "$cache/node"; mktemp -d "$cache/node/.build-XXXXXX"; })
+tmp=$(mktemp -d "$cache/node-tools/.build-XXXXXX" 2>/dev/null || { mkdir -p "$cache/node-tools"; mktemp -d "$cache/node-tools/.build-XXXXXX"; })
 trap 'rm -rf "$tmp"' EXIT
 export CGO_ENABLED=0 GOFLAGS="-buildvcs=false"
 echo "building containerd ($CONTAINERD_VERSION)" >&2

@@ -7,7 +7,6 @@
 #   hack/run-local.sh stop     stop a running local setup
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-PATH="$(bash "$root/hack/node24.sh"):$PATH" # Node 24 LTS (pinned, cached) runs the operator
 state="$root/.aispm"
 cluster="$state/cluster"
 ns=aispm-system

@@ -25,8 +25,15 @@ async function timedStart(env: NodeJS.ProcessEnv): Promise<Timing & { dir: strin
   const nodeReadyS = (performance.now() - t0) / 1000;
   const kubeconfig = stdout.trim().split("\n").pop() ?? "";
   const bin = (await readFile(join(dir, "bin-dir"), "utf8")).trim();
-  const refs = (await run("bash", [join(ROOT, "hack", "images.sh"), "build"], { env, maxBuffer: 1 << 24 })).stdout.trim().split("\n");
-  await run("bash", [join(ROOT, "hack", "images.sh"), "import", join(dir, "containerd", "containerd.sock")], { env });
+  const ctr = join((await readFile(join(dir, "node-bin-dir"), "utf8")).trim(), "ctr");
+  const refs = (
+    await run("bash", [join(ROOT, "hack", "images.sh"), "import", join(dir, "containerd", "containerd.sock")], {
+      env: { ...env, CTR: ctr },
+      maxBuffer: 1 << 24,
+    })
+  ).stdout
+    .trim()
+    .split("\n");
   const operator = refs.find((r) => r.includes("/operator:")) ?? "";
   await run(join(bin, "kubectl"), ["--kubeconfig", kubeconfig, "apply", "--server-side", "-f", join(ROOT, "crds")]);
   await run(

@@ -47,3 +47,14 @@ export async function leftovers(dir: string): Promise<string[]> {
   const { stdout } = await run("bash", [join(ROOT, "hack", "cluster", "leftovers.sh"), dir]);
   return stdout.split("\n").filter((l) => l.length > 0);
 }
+
+/** Builds (content-addressed, cached) and imports aispm's images into the cluster's node; returns their refs. */
+export async function importImages(cluster: LocalCluster, names: string[]): Promise<string[]> {
+  const ctr = join((await readFile(join(cluster.dir, "node-bin-dir"), "utf8")).trim(), "ctr");
+  const script = join(ROOT, "hack", "images.sh");
+  const { stdout } = await run("bash", [script, "import", join(cluster.dir, "containerd", "containerd.sock"), ...names], {
+    env: { ...process.env, CTR: ctr },
+    maxBuffer: 1 << 24,
+  });
+  return stdout.trim().split("\n");
+}

@@ -23,8 +23,7 @@ k() { "$bin/kubectl" --kubeconfig "$kubeconfig" "$@"; }
 k get nodes
 
 echo "==> building the aispm images (content-addressed; unchanged sources are reused)"
-mapfile -t refs < <(bash "$root/hack/images.sh" build)
-bash "$root/hack/images.sh" import "$cluster/containerd/containerd.sock"
+mapfile -t refs < <(CTR="$(cat "$cluster/node-bin-dir")/ctr" bash "$root/hack/images.sh" import "$cluster/containerd/containerd.sock")
 operator_ref=$(printf '%s\n' "${refs[@]}" | grep '/operator:')
 
 echo "==> installing the Helm chart into $ns (image $operator_ref)"

@@ -1,6 +1,6 @@
 // One real single-node cluster per test run: control plane + containerd/kubelet/kube-proxy node.
 import type { TestProject } from "vitest/node";
-import { importTestbox, leftovers, startLocalCluster } from "../../hack/local-cluster.js";
+import { importImages, importTestbox, leftovers, startLocalCluster } from "../../hack/local-cluster.js";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -8,15 +8,24 @@ declare module "vitest" {
     binDir: string;
     clusterDir: string;
     testboxImage: string;
+    operatorImage: string;
   }
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const cluster = await startLocalCluster();
-  project.provide("kubeconfig", cluster.kubeconfig);
-  project.provide("binDir", cluster.binDir);
-  project.provide("clusterDir", cluster.dir);
-  project.provide("testboxImage", await importTestbox(cluster));
+  try {
+    project.provide("kubeconfig", cluster.kubeconfig);
+    project.provide("binDir", cluster.binDir);
+    project.provide("clusterDir", cluster.dir);
+    project.provide("testboxImage", await importTestbox(cluster));
+    // The operator image as users run it (built from images/operator.Dockerfile, cached by content).
+    const [operatorImage] = await importImages(cluster, ["operator"]);
+    project.provide("operatorImage", operatorImage ?? "");
+  } catch (err) {
+    await cluster.stop();
+    throw err;
+  }
   return async () => {
     await cluster.stop();
     // Stopping must leave nothing behind; a leftover fails the run.

@@ -1,21 +1,11 @@
+import { DLP_SETS } from "@aispm/api";
 import type { DlpSetName } from "./dlp/detector.js";
 import type { InjectionConfig } from "./injection/score.js";
 import type { NormalizeConfig, PassName } from "./normalize/pipeline.js";
 import type { DlpAction, GatewayPolicySpec } from "./types.js";
 
-/** Set names in schema order (mirrors DLP_SETS in the policy schema; a test keeps them equal). */
-export const SET_NAMES: readonly DlpSetName[] = [
-  "cloud-credentials",
-  "saas-tokens",
-  "ai-provider-keys",
-  "private-keys",
-  "jwt",
-  "generic-secrets",
-  "pii-contact",
-  "financial",
-  "national-ids",
-  "crypto-wallets",
-];
+/** Set names in schema order: the policy schema's list is the one source. */
+export const SET_NAMES: readonly DlpSetName[] = DLP_SETS;
 
 /**
  * Actions when the policy lists no sets. Credentials that grant access on their own are

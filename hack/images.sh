@@ -243,8 +243,10 @@ cmd_import() {
   for ref in $refs; do
     name=${ref#localhost/aispm/} && tag=${name#*:} && name=${name%%:*}
     log "importing $ref into $socket (namespace k8s.io)"
-    "$ctr" --address "$socket" --namespace k8s.io images import "${snap[@]}" "$archives/$name-$tag.tar" >&2
-    "$ctr" --address "$socket" --namespace k8s.io images ls -q "name==$ref" | grep -qx "$ref" || die "$ref is not in containerd after import"
+    # ctr's progress lines and containerd's cgroup v1 deprecation notice are noise here; errors still show.
+    "$ctr" --address "$socket" --namespace k8s.io images import "${snap[@]}" "$archives/$name-$tag.tar" 2>&1 >/dev/null |
+      grep -v 'DEPRECATION: The support for cgroup v1' >&2 || true
+    "$ctr" --address "$socket" --namespace k8s.io images ls -q "name==$ref" 2>/dev/null | grep -qx "$ref" || die "$ref is not in containerd after import"
     echo "$ref"
   done
 }

@@ -112,7 +112,12 @@ TOML
   echo "containerd did not start; last log lines:" >&2; tail -20 "$dir/containerd.log" >&2; return 1
 }
 
-ctr() { "$nodebin/ctr" --address "$dir/containerd/containerd.sock" --namespace k8s.io "$@" 2>&1 | grep -v 'DEPRECATION: The support for cgroup v1' >&2; return "${PIPESTATUS[0]}"; }
+# Output dropped (progress lines); errors kept, minus containerd's cgroup v1 deprecation notice.
+ctr() {
+  "$nodebin/ctr" --address "$dir/containerd/containerd.sock" --namespace k8s.io "$@" 2>&1 >/dev/null |
+    { grep -v 'DEPRECATION: The support for cgroup v1' >&2 || true; }
+  return "${PIPESTATUS[0]}"
+}
 
 import_pause() {
   local root="$dir/pause-rootfs"

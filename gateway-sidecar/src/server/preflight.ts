@@ -12,6 +12,7 @@ import { decideRequestTools, toolBlockError } from "../enforce/tool-allowlist.js
 import type { GatewayContext } from "./context.js";
 import { inspectSlotsAsync } from "../enforce/inspect.js";
 import { requestContentSlots } from "../dialects/common/content.js";
+import { enforceTransport } from "./transport-check.js";
 import { forwardHeaders, resolveTarget, upstreamUrl, UPSTREAM_HEADER, type Target } from "./upstream-target.js";
 
 export interface IncomingCall {
@@ -94,9 +95,10 @@ async function enforceContent(
   plan: Pick<Plan, "dialect" | "body" | "active" | "requestId" | "target" | "agent">,
 ): Promise<[boolean, number]> {
   // The prompt estimate counts the role-labelled prompt texts only; DLP scans every content string.
-  const chars = plan.dialect.requestSlots(plan.body).reduce((n, s) => n + s.text.length, 0);
+  const promptSlots = plan.dialect.requestSlots(plan.body);
+  const chars = promptSlots.reduce((n, s) => n + s.text.length, 0);
   if (plan.active === null) return [false, chars];
-  const slots = requestContentSlots(plan.dialect, plan.body);
+  const slots = requestContentSlots(plan.dialect, plan.body, promptSlots);
   const t0 = performance.now();
   const inspection = await inspectSlotsAsync(plan.active.filter, slots, "request");
   ctx.metrics.filterSeconds.observe({ stage: "request" }, (performance.now() - t0) / 1000);
@@ -158,9 +160,11 @@ export async function preflight(ctx: GatewayContext, dialect: Dialect, call: Inc
   const changed = stripped || redacted || streamOptions.hideUsageChunk;
   // Unchanged bodies go out byte for byte; rewritten ones are re-serialized.
   const outgoing = !changed && call.rawBody !== undefined ? call.rawBody : Buffer.from(JSON.stringify(body));
-  const promptTokens = estimateTokens(promptChars);
-  const reservation = reserve(ctx, base, promptTokens);
   const url = upstreamUrl(target.base, dialect.path, call.search);
   const headers = forwardHeaders(call.headers, outgoing.length, agentHeader) as Record<string, string | string[] | number>;
+  // Query string and custom headers are content too; refused before anything is reserved.
+  enforceTransport(ctx, { ...base, url, headers });
+  const promptTokens = estimateTokens(promptChars);
+  const reservation = reserve(ctx, base, promptTokens);
   return { ...base, url, outgoing, headers, stream, streamOptions, promptTokens, reservation };
 }

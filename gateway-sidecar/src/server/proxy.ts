@@ -3,8 +3,6 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import { errorBody, GatewayError, toGatewayError } from "../errors.js";
 import type { Dialect } from "../dialects/common/types.js";
 import { findStructureProblem } from "../dialects/common/duplicate-keys.js";
-import { headerSlots, querySlots } from "../dialects/common/transport-slots.js";
-import { inspectSlots } from "../enforce/inspect.js";
 import type { GatewayContext } from "./context.js";
 import { preflight, type Plan } from "./preflight.js";
 import { relayJson } from "./relay-json.js";
@@ -39,40 +37,6 @@ function checkedRawBody(raw: Buffer | undefined): Buffer | undefined {
     throw new GatewayError("GW_ERR_BAD_REQUEST", `JSON nested deeper than ${MAX_JSON_DEPTH} levels at ${problem.path.slice(0, 200)}`);
   }
   return isUtf8(raw) ? raw : undefined;
-}
-
-/**
- * Query string and forwarded custom headers are content too (a client or SDK can put anything
- * there). Query values are redacted in place; a header is never rewritten, so any redact or block
- * finding in one refuses the request.
- */
-function enforceTransport(ctx: GatewayContext, plan: Plan): void {
-  const active = plan.active;
-  if (active === null) return;
-  const query = querySlots(plan.url.search);
-  const headers = headerSlots(plan.headers);
-  // "response" mode: DLP only; injection scoring is for prompt text, not URLs and header values.
-  const inspection = inspectSlots(active.filter, [...query.slots, ...headers.map((h) => h.slot)], "response");
-  const inHeader = inspection.findings.filter((f) => f.slot >= query.slots.length && f.action !== "log");
-  const blocked = inspection.block !== null || inHeader.length > 0;
-  if (inspection.findings.length > 0) {
-    ctx.audit.decision({
-      requestId: plan.requestId,
-      route: plan.dialect.path,
-      provider: plan.target.provider,
-      agent: plan.agent,
-      stage: "request",
-      decision: blocked ? "block" : inspection.decision,
-      findings: inspection.findings,
-      code: blocked ? "GW_ERR_DLP_BLOCKED" : undefined,
-    });
-  }
-  if (blocked) {
-    const detectors = [...new Set([...(inspection.block?.detectors ?? []), ...inHeader.map((f) => f.detectorId)])];
-    const where = inHeader.length > 0 ? "a request header" : "the query string";
-    throw new GatewayError("GW_ERR_DLP_BLOCKED", `${where} contains data the policy blocks`, { detectors });
-  }
-  if (inspection.redactedSlots > 0) plan.url.search = query.serialize();
 }
 
 function isEventStream(contentType: string | string[] | undefined): boolean {
@@ -130,7 +94,6 @@ export function proxyHandler(ctx: GatewayContext, dialect: Dialect) {
         rawBody: checkedRawBody(rawBodies.get(request)),
         search: new URL(request.url, "http://gateway.local").search,
       });
-      enforceTransport(ctx, plan);
       status = await exchange(ctx, plan, reply, controller.signal);
     } catch (err) {
       const gerr = toGatewayError(err);

@@ -3,9 +3,12 @@ import type { NonContent } from "./non-content.js";
 import type { Dialect, StreamHooks } from "./types.js";
 import { allSlots, walkSlots } from "./walk.js";
 
-/** Everything in a request body the model or a tool can read: dialect slots (with roles) + the rest. */
-export function requestContentSlots(dialect: Dialect, body: JsonRecord): TextSlot[] {
-  return allSlots(body, dialect.requestSlots(body), dialect.requestNonContent, "field");
+/**
+ * Everything in a request body the model or a tool can read: dialect slots (with roles) + the rest.
+ * Callers that already hold `dialect.requestSlots(body)` pass it so the body is walked once.
+ */
+export function requestContentSlots(dialect: Dialect, body: JsonRecord, dialectSlots = dialect.requestSlots(body)): TextSlot[] {
+  return allSlots(body, dialectSlots, dialect.requestNonContent, "field");
 }
 
 /** Everything in a response body (any status) the client gets: dialect slots + the rest. */

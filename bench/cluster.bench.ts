@@ -7,6 +7,7 @@
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { localImageValues } from "../hack/local-cluster.js";
 import { ROOT, run } from "./support.js";
 
 const PODS = Number(process.argv[2] ?? 50);
@@ -49,12 +50,7 @@ async function timedStart(env: NodeJS.ProcessEnv): Promise<Timing & { dir: strin
       "--create-namespace",
       "--set",
       "crds.enabled=false",
-      "--set",
-      `image.repository=${operator.slice(0, operator.lastIndexOf(":"))}`,
-      "--set-string",
-      `image.tag=${operator.slice(operator.lastIndexOf(":") + 1)}`,
-      "--set",
-      "image.pullPolicy=Never",
+      ...localImageValues(operator),
       "--wait",
       "--timeout",
       "10m",

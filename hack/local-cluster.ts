@@ -58,3 +58,16 @@ export async function importImages(cluster: LocalCluster, names: string[]): Prom
   });
   return stdout.trim().split("\n");
 }
+
+/** Helm flags that point the chart at a locally imported operator image (never pulled). */
+export function localImageValues(ref: string): string[] {
+  const colon = ref.lastIndexOf(":");
+  return [
+    "--set",
+    `image.repository=${ref.slice(0, colon)}`,
+    "--set-string",
+    `image.tag=${ref.slice(colon + 1)}`,
+    "--set",
+    "image.pullPolicy=Never",
+  ];
+}

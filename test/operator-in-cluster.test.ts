@@ -2,6 +2,7 @@
 // replicas running the locally built image with the chart's service account.
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { localImageValues } from "../hack/local-cluster.js";
 import { createAsset, createNamespace, getAsset, isReadyAtGeneration, kubeconfig, kubectl, ROOT, run, waitFor } from "./support/cluster.js";
 
 const LEASE = "aispm-operator-leader";
@@ -47,12 +48,7 @@ describe("operator in the cluster (Helm chart on the real node)", () => {
       // CRDs are installed cluster-wide by the suite.
       "--set",
       "crds.enabled=false",
-      "--set",
-      `image.repository=${image.slice(0, image.lastIndexOf(":"))}`,
-      "--set-string",
-      `image.tag=${image.slice(image.lastIndexOf(":") + 1)}`,
-      "--set",
-      "image.pullPolicy=Never",
+      ...localImageValues(image),
       "--set",
       "operator.leaderElection.leaseDurationSeconds=6",
       "--set",
